@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+/** Directory regions; a key made in one region does not work in another. */
+export const RegionSchema = z.enum(['us', 'eu', 'in'])
+
+/** What a connection may do: read only, or also write through the proxy. */
+export const PermissionsSchema = z.enum(['read', 'read_write'])
+
+/** Identifiers we mint: a short prefix, then 20 to 40 URL-safe characters. */
+export const ConnectionIdSchema = z
+  .string()
+  .regex(/^conn_[A-Za-z0-9_-]{20,40}$/, 'must be a connection id (conn_…)')
+
+/** Bounded so that no field can be used to stuff megabytes into a row or a log line. */
+export const ShortTextSchema = z.string().trim().min(1).max(256)
+
+export type Region = z.infer<typeof RegionSchema>
+export type Permissions = z.infer<typeof PermissionsSchema>

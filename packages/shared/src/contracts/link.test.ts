@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { completeLink, LinkSessionInfoSchema, listLinkOrganizations } from './link'
+import { parseInput } from './validation'
+
+const key = `jca_${'a1'.repeat(18)}`
+
+describe('link API bodies', () => {
+  it('trims a pasted key and keeps the region', () => {
+    const result = parseInput(listLinkOrganizations.body, { api_key: ` ${key}\n`, region: 'eu' })
+    expect(result).toEqual({ ok: true, data: { api_key: key, region: 'eu' } })
+  })
+
+  it('round-trips a completion body', () => {
+    const body = { api_key: key, region: 'us', organization_id: '64b0c1d2e3f4a5b6c7d8e9f0' }
+    expect(parseInput(completeLink.body, body)).toEqual({ ok: true, data: body })
+  })
+
+  it.each([
+    ['an empty key', { api_key: '   ', region: 'us' }, 'api_key'],
+    ['a 513-character key', { api_key: 'k'.repeat(513), region: 'us' }, 'api_key'],
+    ['an unknown region', { api_key: key, region: 'mars' }, 'region'],
+    ['no region', { api_key: key }, 'region'],
+    ['the key under another name', { apiKey: key, region: 'us' }, 'apiKey'],
+  ])('rejects %s when listing organizations', (_label, body, path) => {
+    const result = parseInput(listLinkOrganizations.body, body)
+    if (result.ok) throw new Error('expected a failure')
+    expect(result.error.code).toBe('invalid_request')
+    expect(result.error.details?.issues?.map((issue) => issue.path)).toContain(path)
+  })
+
+  it('rejects a completion without an organization', () => {
+    const result = parseInput(completeLink.body, { api_key: key, region: 'us' })
+    expect(result.ok || result.error.code).toBe('invalid_request')
+  })
+
+  it('describes an update session with its connection', () => {
+    const info = {
+      host_app: { name: 'Acme Reviews' },
+      provider: 'jumpcloud',
+      mode: 'update',
+      permissions: 'read',
+      end_user: { id: 'u1' },
+      connection: {
+        id: 'conn_abcdefghijklmnopqrstuv',
+        organization: { id: 'o1', name: 'Acme' },
+        region: 'us',
+      },
+      expires_at: '2026-11-22T10:00:00.000Z',
+    }
+    expect(LinkSessionInfoSchema.parse(info)).toEqual(info)
+    expect(LinkSessionInfoSchema.safeParse({ ...info, provider: 'okta' }).success).toBe(false)
+  })
+})

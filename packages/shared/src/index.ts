@@ -1,0 +1,5 @@
+export * from './contracts'
+export * from './errors'
+export * from './messages'
+export * from './model'
+export * from './providers'
