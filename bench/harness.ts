@@ -1,0 +1,31 @@
+/**
+ * The benchmark harness behind `pnpm bench`. A benchmark is a file named `*.bench.ts` under
+ * `bench/` or `packages/<name>/bench/` whose default export is `defineBenchmark({...})`. It
+ * reports what it measured, as numbers with units; a target, where there is one, is printed
+ * beside the figure and never replaces it.
+ */
+export interface Measurement {
+  /** What was measured, e.g. "p50 added latency". */
+  name: string
+  value: number
+  unit: string
+  /** An upper (`max`) or lower (`min`) bound the figure is compared with, if any. */
+  target?: { max: number } | { min: number }
+  note?: string
+}
+
+export interface Benchmark {
+  name: string
+  description: string
+  run(): Promise<Measurement[]>
+}
+
+export function defineBenchmark(benchmark: Benchmark): Benchmark {
+  return benchmark
+}
+
+export function meetsTarget(measurement: Measurement): boolean | null {
+  const { target, value } = measurement
+  if (!target) return null
+  return 'max' in target ? value <= target.max : value >= target.min
+}

@@ -1,0 +1,68 @@
+// `pnpm bench [filter]`: runs every benchmark (or those whose name contains the filter), prints
+// the figures, and writes them with a description of the machine to bench/results/latest.json.
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { type Benchmark, type Measurement, meetsTarget } from './harness.ts'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const filter = process.argv[2]
+
+async function findBenchmarkFiles(): Promise<string[]> {
+  const folders = [join(root, 'bench')]
+  for (const group of ['packages', 'examples']) {
+    for (const name of await readdir(join(root, group)))
+      folders.push(join(root, group, name, 'bench'))
+  }
+  const files: string[] = []
+  for (const folder of folders) {
+    const entries = await readdir(folder).catch(() => [])
+    files.push(...entries.filter((e) => e.endsWith('.bench.ts')).map((e) => join(folder, e)))
+  }
+  return files.sort()
+}
+
+function describeMachine() {
+  const cpu = cpus()
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu: `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
+    memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  }
+}
+
+function formatRow(m: Measurement): string {
+  const verdict = meetsTarget(m)
+  const target = m.target ? ('max' in m.target ? `≤ ${m.target.max}` : `≥ ${m.target.min}`) : ''
+  const mark = verdict === null ? '' : verdict ? '  meets target' : '  MISSES target'
+  const value = Number.isInteger(m.value) ? String(m.value) : m.value.toFixed(3)
+  return `  ${m.name.padEnd(44)} ${value.padStart(12)} ${m.unit.padEnd(8)} ${target}${mark}`
+}
+
+const results: { benchmark: string; file: string; measurements: Measurement[] }[] = []
+let failed = false
+for (const file of await findBenchmarkFiles()) {
+  const benchmark: Benchmark = (await import(pathToFileURL(file).href)).default
+  if (filter && !benchmark.name.includes(filter)) continue
+  console.log(`\n${benchmark.name}: ${benchmark.description}`)
+  try {
+    const measurements = await benchmark.run()
+    for (const m of measurements) console.log(formatRow(m))
+    results.push({ benchmark: benchmark.name, file: relative(root, file), measurements })
+  } catch (error) {
+    failed = true
+    console.error(`  failed: ${error instanceof Error ? error.stack : String(error)}`)
+  }
+}
+
+if (results.length === 0 && !failed) console.log('No benchmarks matched.')
+const out = join(root, 'bench', 'results', 'latest.json')
+await mkdir(dirname(out), { recursive: true })
+await writeFile(
+  out,
+  `${JSON.stringify({ ran_at: new Date().toISOString(), machine: describeMachine(), results }, null, 2)}\n`,
+)
+console.log(`\nWrote ${relative(root, out)}`)
+process.exit(failed ? 1 : 0)
