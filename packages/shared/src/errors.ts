@@ -119,7 +119,7 @@ export const ERROR_CATALOG = {
     retryable: false,
   },
 
-  // The directory (JumpCloud) and its API key.
+  // The directory and its API key.
   // invalid_api_key is a 400, not a 401: the caller's own credentials were fine, it is the
   // directory key they sent or stored that is wrong, and a 401 would read as "your token is bad".
   invalid_api_key: {
