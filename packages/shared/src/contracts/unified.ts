@@ -273,6 +273,13 @@ export type UnifiedListQuery<N extends UnifiedCollectionName> = z.input<
   UnifiedCollections[N]['listQuery']
 >
 
+/** The query of a collection's `GET …/:id`, as a caller writes it (never for nested collections). */
+export type UnifiedGetQuery<N extends UnifiedCollectionName> = UnifiedCollections[N] extends {
+  getQuery: z.ZodType
+}
+  ? z.input<UnifiedCollections[N]['getQuery']>
+  : never
+
 export function unifiedListResponse<N extends UnifiedCollectionName>(name: N) {
   return listEnvelope(UNIFIED_COLLECTIONS[name].item)
 }

@@ -1,0 +1,98 @@
+import {
+  type Connection,
+  type CreateLinkSessionRequest,
+  type CreateLinkSessionResponse,
+  checkConnection,
+  createLinkSession,
+  type ExchangeTokenResponse,
+  exchangeToken,
+  getConnection,
+  type ListConnectionsQuery,
+  type ListResponse,
+  listConnections,
+  revokeConnection,
+} from '@jumplink/shared'
+import { call, fillPath, type HttpOptions, type Query } from './http'
+import { paginate } from './paginate'
+import { createUnifiedClient, type UnifiedClient } from './unified'
+
+export interface JumpLinkClientOptions extends HttpOptions {
+  /** Your host app's secret key (`jl_sk_…`). Keep it on your server. */
+  secretKey: string
+}
+
+/**
+ * The host-backend SDK: start link sessions, exchange public tokens, manage connections, and read
+ * a connection's directory through the unified API.
+ *
+ * ```ts
+ * const jumplink = createJumpLinkClient({ baseUrl, secretKey })
+ * const { link_token } = await jumplink.linkSessions.create({ end_user: { id: user.id } })
+ * const { integration_token } = await jumplink.tokens.exchange(publicToken)
+ * for await (const user of jumplink.unified(integration_token).users.all({ status: 'active' })) …
+ * ```
+ */
+export function createJumpLinkClient(options: JumpLinkClientOptions) {
+  const http: HttpOptions = { baseUrl: options.baseUrl, fetch: options.fetch }
+  const bearer = options.secretKey
+
+  const connections = {
+    list: (query: ListConnectionsQuery = {}) =>
+      call<ListResponse<Connection>>(http, {
+        method: listConnections.method,
+        path: listConnections.path,
+        bearer,
+        query: query as Query,
+      }),
+    /** Every connection, page after page. */
+    all: (query: Omit<ListConnectionsQuery, 'cursor'> = {}) =>
+      paginate<Connection>((cursor) => connections.list({ ...query, cursor })),
+    get: (id: string) =>
+      call<Connection>(http, {
+        method: getConnection.method,
+        path: fillPath(getConnection.path, { id }),
+        bearer,
+      }),
+    /** Erases the stored key; the connection's tokens stop working at once. */
+    revoke: (id: string) =>
+      call<Connection>(http, {
+        method: revokeConnection.method,
+        path: fillPath(revokeConnection.path, { id }),
+        bearer,
+      }),
+    /** Checks the stored key against the directory now; a rejected key turns the connection broken. */
+    check: (id: string) =>
+      call<Connection>(http, {
+        method: checkConnection.method,
+        path: fillPath(checkConnection.path, { id }),
+        bearer,
+      }),
+  }
+
+  return {
+    linkSessions: {
+      create: (body: CreateLinkSessionRequest) =>
+        call<CreateLinkSessionResponse>(http, {
+          method: createLinkSession.method,
+          path: createLinkSession.path,
+          bearer,
+          body,
+        }),
+    },
+    tokens: {
+      exchange: (publicToken: string) =>
+        call<ExchangeTokenResponse>(http, {
+          method: exchangeToken.method,
+          path: exchangeToken.path,
+          bearer,
+          body: { public_token: publicToken },
+        }),
+    },
+    connections,
+    /** The unified API of one connection, read with its integration token. */
+    unified: (integrationToken: string): UnifiedClient =>
+      createUnifiedClient(http, integrationToken),
+  }
+}
+
+export type JumpLinkClient = ReturnType<typeof createJumpLinkClient>

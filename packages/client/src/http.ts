@@ -1,0 +1,69 @@
+import { JumpLinkApiError, readErrorBody } from './errors'
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
+
+export interface HttpOptions {
+  /** The link server's base URL, e.g. `https://link.example.com`. */
+  baseUrl: string
+  /** Defaults to the global fetch; tests inject an in-process one. */
+  fetch?: FetchLike
+}
+
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>
+
+/** Fills `:name` path parameters, each encoded, so an id can never change the path. */
+export function fillPath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:([a-z_]+)/gi, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new TypeError(`Missing path parameter "${name}"`)
+    return encodeURIComponent(value)
+  })
+}
+
+export function toSearch(query: Query = {}): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue
+    search.set(key, Array.isArray(value) ? value.join(',') : String(value))
+  }
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+export interface Request {
+  method: 'GET' | 'POST' | 'DELETE'
+  path: string
+  bearer: string
+  query?: Query
+  body?: unknown
+}
+
+/** One call: JSON in, JSON out, and any non-2xx answer thrown as a typed JumpLinkApiError. */
+export async function call<T>(options: HttpOptions, request: Request): Promise<T> {
+  const fetchImpl = options.fetch ?? fetch
+  const url = `${options.baseUrl.replace(/\/+$/, '')}${request.path}${toSearch(request.query)}`
+  const response = await fetchImpl(url, {
+    method: request.method,
+    headers: {
+      authorization: `Bearer ${request.bearer}`,
+      accept: 'application/json',
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  })
+  const text = await response.text()
+  let json: unknown = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    // not JSON: handled below as an error without a body
+  }
+  if (!response.ok) {
+    throw new JumpLinkApiError(
+      readErrorBody(json),
+      response.status,
+      response.headers.get('x-request-id'),
+    )
+  }
+  return json as T
+}

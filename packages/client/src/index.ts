@@ -1,0 +1,6 @@
+export type { ErrorCode } from '@jumplink/shared/errors'
+export { JumpLinkError } from '@jumplink/shared/errors'
+export { createJumpLinkClient, type JumpLinkClient, type JumpLinkClientOptions } from './client'
+export { JumpLinkApiError } from './errors'
+export type { FetchLike } from './http'
+export type { NestedCollection, TopLevelCollection, UnifiedClient } from './unified'
