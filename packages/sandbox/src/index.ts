@@ -1,0 +1,19 @@
+export type { Account, Behaviour } from './accounts.ts'
+export type { Organization, OrgSizes } from './data/organization.ts'
+export type {
+  AdminUser,
+  Application,
+  DevicePlatform,
+  DirectoryEvent,
+  InsightRow,
+  InsightTable,
+  JcSystem,
+  OrganizationRecord,
+  SystemGroup,
+  SystemUser,
+  UserGroup,
+} from './data/types.ts'
+export { API_KEY_PATTERN, SCENARIO_KEYS, type Scenario } from './keys.ts'
+export type { AddDeviceRequest, Sandbox, SandboxOptions } from './public-types.ts'
+export { createSandbox, DEFAULT_SIZES } from './sandbox.ts'
+export { type RunningSandbox, type StartOptions, startSandbox } from './server.ts'

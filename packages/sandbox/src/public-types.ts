@@ -1,0 +1,45 @@
+import type { Hono } from 'hono'
+import type { Organization, OrgSizes } from './data/organization.ts'
+import type { DevicePlatform, JcSystem, SystemUser } from './data/types.ts'
+import type { SandboxEnv } from './env.ts'
+import type { Scenario } from './keys.ts'
+
+export interface SandboxOptions {
+  /** Decides every generated value; the same seed and `now` give identical data. Default 1. */
+  seed?: number
+  /** The moment the data is "as of". Default: the start of the current UTC day. */
+  now?: Date | string
+  /** Data sizes per organization kind (`msp` applies to each of the three). */
+  sizes?: { single?: Partial<OrgSizes>; msp?: Partial<OrgSizes>; large?: Partial<OrgSizes> }
+  /** Delay of every answer to the slow key. Default 1500 ms. */
+  slowLatencyMs?: number
+  /** Share of the flaky key's calls that fail. Default 0.3. */
+  flakyFailureRate?: number
+  /** Of those failures, the share that drop the connection rather than answer 5xx. Default 0.5. */
+  flakyDropShare?: number
+  /** Budget of the rate-limited key. Default: 0 requests per 1 s window, so it always gets 429. */
+  rateLimit?: { requestsPerWindow?: number; windowSeconds?: number }
+  /** How the slow key waits; tests inject a recorder. Default: setTimeout. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface AddDeviceRequest {
+  /** Default: the single organization. */
+  organizationId?: string
+  platform?: DevicePlatform
+  ownerId?: string
+  displayName?: string
+}
+
+export interface Sandbox {
+  /** The Hono app; `app.fetch` and `app.request` serve it in-process. */
+  app: Hono<SandboxEnv>
+  /** The scenario keys as they are now (a rotated scenario key shows its new value). */
+  keys: Record<Scenario, string>
+  organizations: { single: Organization; msp: Organization[]; large: Organization }
+  listOrganizations(): Organization[]
+  /** Issues a new key for the same admin; the old one answers 401 from now on. */
+  rotateKey(oldKey: string): string
+  suspendUser(userId: string, organizationId?: string): SystemUser
+  addDevice(request?: AddDeviceRequest): JcSystem
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono'
+import type { SandboxEnv } from '../env.ts'
+import { parseFields, project } from '../query/list.ts'
+import { found, organizationOf, v1List } from './lists.ts'
+
+/** JumpCloud API v1 (`/api`): organizations, system users, systems, applications, admins. */
+export function v1Routes() {
+  const app = new Hono<SandboxEnv>()
+  const fieldsOf = (url: string) => parseFields(new URL(url).searchParams.get('fields'), ' ')
+
+  app.get('/organizations', (c) =>
+    v1List(
+      c,
+      c.get('organizations').map((o) => o.record),
+    ),
+  )
+  app.get('/organizations/:id', (c) => {
+    const organization = found(
+      c.get('organizations').find((o) => o.id === c.req.param('id')),
+      'Organization',
+    )
+    return c.json(organization.record)
+  })
+
+  app.get('/systemusers', (c) => v1List(c, organizationOf(c).data.users))
+  app.get('/systemusers/:id', (c) => {
+    const user = found(organizationOf(c).findUser(c.req.param('id')), 'User')
+    return c.json(project(user, fieldsOf(c.req.url), ['_id', 'id']))
+  })
+
+  app.get('/systems', (c) => v1List(c, organizationOf(c).data.systems))
+  app.get('/systems/:id', (c) => {
+    const system = found(organizationOf(c).findSystem(c.req.param('id')), 'System')
+    return c.json(project(system, fieldsOf(c.req.url), ['_id', 'id']))
+  })
+
+  app.get('/applications', (c) => v1List(c, organizationOf(c).data.applications, 'name'))
+  app.get('/applications/:id', (c) => {
+    const id = c.req.param('id')
+    return c.json(
+      found(
+        organizationOf(c).data.applications.find((a) => a._id === id),
+        'Application',
+      ),
+    )
+  })
+
+  // Undocumented but used in production to list admins (jumpcloud-api.md §7).
+  app.get('/users', (c) => v1List(c, organizationOf(c).data.admins))
+  app.get('/users/:id', (c) => {
+    const id = c.req.param('id')
+    return c.json(
+      found(
+        organizationOf(c).data.admins.find((a) => a._id === id),
+        'Administrator',
+      ),
+    )
+  })
+  return app
+}

@@ -1,0 +1,187 @@
+import { Hono } from 'hono'
+import { type Account, KeyRegistry } from './accounts.ts'
+import { Organization, type OrgSizes, type OrgSpec } from './data/organization.ts'
+import { ApiError, DroppedConnection, familyOf, type SandboxEnv } from './env.ts'
+import * as errors from './errors.ts'
+import { SCENARIO_KEYS, type Scenario } from './keys.ts'
+import { jumpcloudAuth } from './middleware.ts'
+import type { Sandbox, SandboxOptions } from './public-types.ts'
+import { FilterError } from './query/filter.ts'
+import { QueryError } from './query/list.ts'
+import { createRandom, deriveSeed } from './random.ts'
+import { adminRoutes } from './routes/admin.ts'
+import { directoryInsightsRoutes } from './routes/directory-insights.ts'
+import { systemInsightsRoutes } from './routes/system-insights.ts'
+import { v1Routes } from './routes/v1.ts'
+import { v2Routes } from './routes/v2.ts'
+
+export const DEFAULT_SIZES: Record<'single' | 'msp' | 'large', OrgSizes> = {
+  single: {
+    users: 250,
+    devices: 160,
+    applications: 10,
+    admins: 4,
+    eventDays: 28,
+    eventsPerDay: 120,
+  },
+  msp: { users: 40, devices: 30, applications: 6, admins: 2, eventDays: 28, eventsPerDay: 30 },
+  large: {
+    users: 10_000,
+    devices: 5_000,
+    applications: 10,
+    admins: 6,
+    eventDays: 28,
+    eventsPerDay: 1_500,
+  },
+}
+
+const MSP_PROVIDER_ID = '5f0c1d2e3f4a5b6c7d8e9f01'
+
+function startOfUtcDay(): Date {
+  const now = new Date()
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+}
+
+/** Builds a sandbox: organizations (generated on first use), scenario keys and the Hono app. */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const seed = options.seed ?? 1
+  const now = options.now ? new Date(options.now) : startOfUtcDay()
+  const sizes = (kind: 'single' | 'msp' | 'large'): OrgSizes => ({
+    ...DEFAULT_SIZES[kind],
+    ...options.sizes?.[kind],
+  })
+  const org = (spec: OrgSpec) => new Organization(spec, seed, now)
+
+  const single = org({
+    label: 'single',
+    displayName: 'Acme Corp',
+    domain: 'acme.example',
+    sizes: sizes('single'),
+  })
+  const msp = [
+    org({
+      label: 'msp-1',
+      displayName: 'Globex',
+      domain: 'globex.example',
+      sizes: sizes('msp'),
+      provider: MSP_PROVIDER_ID,
+    }),
+    org({
+      label: 'msp-2',
+      displayName: 'Initech',
+      domain: 'initech.example',
+      sizes: sizes('msp'),
+      provider: MSP_PROVIDER_ID,
+    }),
+    org({
+      label: 'msp-3',
+      displayName: 'Umbrella Health',
+      domain: 'umbrella.example',
+      sizes: sizes('msp'),
+      provider: MSP_PROVIDER_ID,
+    }),
+  ]
+  const large = org({
+    label: 'large',
+    displayName: 'Hooli',
+    domain: 'hooli.example',
+    sizes: sizes('large'),
+  })
+  const all = [single, ...msp, large]
+
+  const registry = new KeyRegistry(createRandom(deriveSeed(seed, 'keys')))
+  const keys: Record<Scenario, string> = { ...SCENARIO_KEYS }
+  const singleAdmin = (behaviour: Account['behaviour']): Account => ({
+    organizations: [single],
+    multiTenant: false,
+    behaviour,
+  })
+  registry.set(keys.single, singleAdmin('normal'))
+  registry.set(keys.msp, { organizations: msp, multiTenant: true, behaviour: 'normal' })
+  registry.set(keys.large, { organizations: [large], multiTenant: false, behaviour: 'normal' })
+  registry.set(keys.forbidden, singleAdmin('forbidden'))
+  registry.set(keys.rateLimited, singleAdmin('rateLimited'))
+  registry.set(keys.slow, singleAdmin('slow'))
+  registry.set(keys.flaky, singleAdmin('flaky'))
+  // keys.invalid is deliberately never registered.
+
+  const findOrganization = (id: string | undefined) => {
+    const found = id === undefined ? single : all.find((o) => o.id === id)
+    if (!found) throw new Error(`unknown organization ${id}`)
+    return found
+  }
+
+  const app = new Hono<SandboxEnv>()
+  const sandbox: Sandbox = {
+    app,
+    keys,
+    organizations: { single, msp, large },
+    listOrganizations: () => all,
+    rotateKey(oldKey) {
+      const newKey = registry.rotate(oldKey)
+      for (const name of Object.keys(keys) as Scenario[])
+        if (keys[name] === oldKey) keys[name] = newKey
+      return newKey
+    },
+    suspendUser(userId, organizationId) {
+      const user = findOrganization(organizationId).suspendUser(userId)
+      if (!user) throw new Error(`unknown user ${userId}`)
+      return user
+    },
+    addDevice(request = {}) {
+      const { organizationId, ...device } = request
+      return findOrganization(organizationId).addDevice(device)
+    },
+  }
+
+  app.use('*', async (c, next) => {
+    await next()
+    // The headers JumpCloud's nginx front sends on every answer (jumpcloud-api.md §1).
+    if (c.res.headers.get('content-type')?.startsWith('application/json')) {
+      c.res.headers.set('content-type', 'application/json; charset=utf-8')
+    }
+    c.res.headers.set('cache-control', 'no-store')
+    c.res.headers.set('pragma', 'no-cache')
+    c.res.headers.set('server', 'nginx')
+  })
+  app.route('/_sandbox', adminRoutes(sandbox))
+
+  const auth = jumpcloudAuth(registry, {
+    slowLatencyMs: options.slowLatencyMs ?? 1500,
+    flakyFailureRate: options.flakyFailureRate ?? 0.3,
+    flakyDropShare: options.flakyDropShare ?? 0.5,
+    rateLimit: {
+      requestsPerWindow: options.rateLimit?.requestsPerWindow ?? 0,
+      windowSeconds: options.rateLimit?.windowSeconds ?? 1,
+    },
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: createRandom(deriveSeed(seed, 'flaky')),
+    clock: Date.now,
+  })
+  app.use('/api/*', auth)
+  app.use('/insights/*', auth)
+  app.route('/api/v2/systeminsights', systemInsightsRoutes())
+  app.route('/api/v2', v2Routes())
+  app.route('/api', v1Routes())
+  app.route('/insights/directory/v1', directoryInsightsRoutes(Date.now))
+
+  app.notFound((c) => {
+    const { status, body } = errors.notFound('Resource')
+    return c.json(body, status)
+  })
+  app.onError((error, c) => {
+    if (error instanceof DroppedConnection) {
+      // In-process there is no socket to drop: fail the way fetch does on a dropped connection.
+      throw new TypeError('fetch failed', { cause: error })
+    }
+    const response =
+      error instanceof ApiError
+        ? error.response
+        : error instanceof FilterError || error instanceof QueryError
+          ? errors.badRequest(familyOf(c.req.path), error.message)
+          : errors.serverError(500)
+    for (const [name, value] of Object.entries(response.headers ?? {})) c.header(name, value)
+    return c.json(response.body, response.status)
+  })
+  return sandbox
+}
