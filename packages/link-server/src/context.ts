@@ -1,0 +1,16 @@
+import type { Logger } from 'pino'
+import type { HostApp } from './storage/store'
+
+/** The typed Hono environment, declared once: what middleware puts on the context. */
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    logger: Logger
+    /** Set by the secret-key middleware. */
+    hostApp: HostApp
+    /** Set by the link-token middleware. */
+    linkSessionId: string
+    /** Set by the integration-token middleware. */
+    connectionId: string
+  }
+}

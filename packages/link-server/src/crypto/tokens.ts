@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto'
+import { JumpLinkError } from '@jumplink/shared'
+import {
+  type CryptoKey,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTHeaderParameters,
+  jwtVerify,
+  SignJWT,
+} from 'jose'
+import type { SigningKeyStore } from '../storage/store'
+import type { Vault } from './vault'
+
+/**
+ * Our JWTs: link tokens (widget, 30 minutes) and integration tokens (host backend, until the
+ * connection is revoked). Algorithm, issuer, audience and type are pinned on every check, and
+ * the two kinds differ in audience and type, so neither is ever accepted as the other.
+ */
+export const LINK_AUDIENCE = 'jumplink:link'
+export const API_AUDIENCE = 'jumplink:api'
+const LINK_TYPE = 'jumplink-link+jwt'
+const API_TYPE = 'jumplink-api+jwt'
+const ALGORITHM = 'EdDSA'
+export const LINK_TOKEN_TTL_SECONDS = 30 * 60
+
+export interface LinkTokenClaims {
+  sessionId: string
+  hostAppId: string
+}
+
+export interface IntegrationTokenClaims {
+  connectionId: string
+  hostAppId: string
+}
+
+export interface TokenService {
+  signLinkToken(claims: LinkTokenClaims & { expiresAt: Date }): Promise<string>
+  /** Throws `invalid_token`, or `link_session_expired` once the token has expired. */
+  verifyLinkToken(token: string): Promise<LinkTokenClaims>
+  signIntegrationToken(claims: IntegrationTokenClaims): Promise<string>
+  /** Throws `invalid_token` or `token_expired`. */
+  verifyIntegrationToken(token: string): Promise<IntegrationTokenClaims>
+  /** Public keys of every unretired signing key. */
+  jwks(): Promise<{ keys: JWK[] }>
+  /** Makes a new signing key active; old ones stay published and keep verifying. */
+  rotate(): Promise<string>
+}
+
+interface LoadedKey {
+  kid: string
+  active: boolean
+  publicKey: CryptoKey
+  publicJwk: JWK
+  privateKey: CryptoKey
+}
+
+export function signingKeyContext(kid: string): string {
+  return `signing-key:${kid}`
+}
+
+export function createTokenService(options: {
+  keys: SigningKeyStore
+  vault: Vault
+  issuer: string
+  now?: () => Date
+}): TokenService {
+  const now = options.now ?? (() => new Date())
+  let cache: Map<string, LoadedKey> | undefined
+  let loading: Promise<Map<string, LoadedKey>> | undefined
+
+  async function load(): Promise<Map<string, LoadedKey>> {
+    const records = await options.keys.list()
+    const map = new Map<string, LoadedKey>()
+    for (const record of records) {
+      if (record.retiredAt) continue
+      const publicJwk = JSON.parse(record.publicJwk) as JWK
+      const privateJwk = JSON.parse(
+        options.vault.decrypt(record.privateJwk, signingKeyContext(record.kid)),
+      ) as JWK
+      map.set(record.kid, {
+        kid: record.kid,
+        active: record.active,
+        publicJwk,
+        publicKey: (await importJWK(publicJwk, ALGORITHM)) as CryptoKey,
+        privateKey: (await importJWK(privateJwk, ALGORITHM)) as CryptoKey,
+      })
+    }
+    return map
+  }
+
+  async function addKey(): Promise<string> {
+    const kid = `k_${randomBytes(9).toString('base64url')}`
+    const { publicKey, privateKey } = await generateKeyPair(ALGORITHM, {
+      crv: 'Ed25519',
+      extractable: true,
+    })
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' }
+    const privateJwk = await exportJWK(privateKey)
+    await options.keys.insert({
+      kid,
+      publicJwk: JSON.stringify(publicJwk),
+      privateJwk: options.vault.encrypt(JSON.stringify(privateJwk), signingKeyContext(kid)),
+      active: false,
+      createdAt: now(),
+      retiredAt: null,
+    })
+    await options.keys.activate(kid)
+    return kid
+  }
+
+  async function keys(refresh = false): Promise<Map<string, LoadedKey>> {
+    if (cache && !refresh) return cache
+    loading ??= (async () => {
+      let map = await load()
+      if (![...map.values()].some((k) => k.active)) {
+        await addKey()
+        map = await load()
+      }
+      return map
+    })().finally(() => {
+      loading = undefined
+    })
+    cache = await loading
+    return cache
+  }
+
+  async function activeKey(): Promise<LoadedKey> {
+    const key = [...(await keys()).values()].find((k) => k.active)
+    if (!key) throw new Error('No active signing key')
+    return key
+  }
+
+  async function sign(
+    payload: Record<string, unknown>,
+    audience: string,
+    typ: string,
+    sub: string,
+    exp?: Date,
+  ) {
+    const key = await activeKey()
+    const issuedAt = Math.floor(now().getTime() / 1000)
+    let jwt = new SignJWT(payload)
+      .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ })
+      .setIssuer(options.issuer)
+      .setAudience(audience)
+      .setSubject(sub)
+      .setIssuedAt(issuedAt)
+      .setJti(randomBytes(12).toString('base64url'))
+    if (exp) jwt = jwt.setExpirationTime(Math.floor(exp.getTime() / 1000))
+    return jwt.sign(key.privateKey)
+  }
+
+  async function verify(token: string, audience: string, typ: string) {
+    const getKey = async (header: JWTHeaderParameters) => {
+      if (header.alg !== ALGORITHM || typeof header.kid !== 'string') {
+        throw new errors.JOSEAlgNotAllowed('unexpected header')
+      }
+      // A key made by another instance since we loaded: reload once.
+      const key = (await keys()).get(header.kid) ?? (await keys(true)).get(header.kid)
+      if (!key) throw new errors.JWKSNoMatchingKey()
+      return key.publicKey
+    }
+    const { payload } = await jwtVerify(token, getKey, {
+      algorithms: [ALGORITHM],
+      issuer: options.issuer,
+      audience,
+      typ,
+      currentDate: now(),
+      requiredClaims: ['sub', 'iat'],
+    })
+    if (typeof payload.sub !== 'string' || typeof payload.hap !== 'string') {
+      throw new errors.JWTClaimValidationFailed('missing claims', payload)
+    }
+    return { sub: payload.sub, hostAppId: payload.hap }
+  }
+
+  return {
+    async signLinkToken({ sessionId, hostAppId, expiresAt }) {
+      return sign({ hap: hostAppId }, LINK_AUDIENCE, LINK_TYPE, sessionId, expiresAt)
+    },
+    async verifyLinkToken(token) {
+      try {
+        const { sub, hostAppId } = await verify(token, LINK_AUDIENCE, LINK_TYPE)
+        return { sessionId: sub, hostAppId }
+      } catch (error) {
+        throw toTokenError(error, 'link_session_expired')
+      }
+    },
+    async signIntegrationToken({ connectionId, hostAppId }) {
+      return sign({ hap: hostAppId }, API_AUDIENCE, API_TYPE, connectionId)
+    },
+    async verifyIntegrationToken(token) {
+      try {
+        const { sub, hostAppId } = await verify(token, API_AUDIENCE, API_TYPE)
+        return { connectionId: sub, hostAppId }
+      } catch (error) {
+        throw toTokenError(error, 'token_expired')
+      }
+    },
+    async jwks() {
+      return { keys: [...(await keys()).values()].map((k) => k.publicJwk) }
+    },
+    async rotate() {
+      await keys()
+      const kid = await addKey()
+      await keys(true)
+      return kid
+    },
+  }
+}
+
+function toTokenError(error: unknown, expiredCode: 'link_session_expired' | 'token_expired') {
+  if (error instanceof errors.JWTExpired) return new JumpLinkError(expiredCode)
+  if (error instanceof errors.JOSEError) return new JumpLinkError('invalid_token', { cause: error })
+  return error
+}

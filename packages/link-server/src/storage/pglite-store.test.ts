@@ -1,0 +1,4 @@
+import { openPGliteStore } from './open'
+import { describeStoreContract } from './store.suite'
+
+describeStoreContract('PGlite', () => openPGliteStore())

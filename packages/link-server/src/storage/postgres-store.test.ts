@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openPostgresStore } from './open'
+import { describeStoreContract } from './store.suite'
+
+/**
+ * The same contract on a real PostgreSQL server. Each run uses its own schema, so parallel
+ * runs share the database safely. On CI the server must be there: the suite fails, not skips.
+ */
+export const TEST_DATABASE_URL =
+  process.env.LINK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({
+    connectionString: TEST_DATABASE_URL,
+    connectionTimeoutMillis: 2000,
+  })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
+const available = await reachable()
+const schemas: string[] = []
+
+if (!available && process.env.CI) {
+  describe('PostgreSQL store', () => {
+    it('needs the CI PostgreSQL server', () => {
+      expect.fail(`PostgreSQL is not reachable at ${TEST_DATABASE_URL}; on CI it must be.`)
+    })
+  })
+} else {
+  describe.skipIf(!available)('PostgreSQL', () => {
+    describeStoreContract('PostgreSQL', () => {
+      const schema = `jl_test_${randomBytes(6).toString('hex')}`
+      schemas.push(schema)
+      return openPostgresStore({ databaseUrl: TEST_DATABASE_URL, schema })
+    })
+  })
+}
+
+afterAll(async () => {
+  if (schemas.length === 0) return
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
+  await client.connect()
+  for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`)
+  await client.end()
+})

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashSecret, newId } from '../crypto/secrets'
+import type { ConnectionRecord, Store } from './store'
+
+/**
+ * The store contract: every implementation runs this same suite (PGlite and PostgreSQL).
+ * The single-use rules are raced on purpose: the database must pick exactly one winner.
+ */
+export function describeStoreContract(name: string, open: () => Promise<Store>) {
+  describe(`store contract: ${name}`, () => {
+    let store: Store
+    let appId: string
+    const t0 = new Date('2026-11-01T09:00:00.000Z')
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000)
+
+    beforeAll(async () => {
+      store = await open()
+      appId = (
+        await store.hostApps.create({
+          id: newId('app'),
+          name: 'A',
+          allowedOrigins: ['https://a.example'],
+          now: t0,
+        })
+      ).id
+    })
+    afterAll(async () => {
+      await store?.close()
+    })
+
+    const connection = (overrides: Partial<ConnectionRecord> = {}): ConnectionRecord => ({
+      id: newId('conn'),
+      hostAppId: appId,
+      provider: 'p',
+      endUserId: 'u1',
+      organizationId: 'org1',
+      organizationName: 'Org',
+      region: 'us',
+      permissions: 'read',
+      status: 'active',
+      statusReason: null,
+      credential: 'v1.k1.n.c',
+      createdAt: t0,
+      updatedAt: t0,
+      lastCheckedAt: null,
+      ...overrides,
+    })
+
+    it('finds a host app by an unrevoked secret hash only', async () => {
+      const secretId = newId('sec')
+      await store.hostApps.addSecret({
+        id: secretId,
+        hostAppId: appId,
+        hash: hashSecret('s1'),
+        hint: 'h',
+        now: t0,
+      })
+      expect((await store.hostApps.findBySecretHash(hashSecret('s1')))?.id).toBe(appId)
+      const second = newId('sec')
+      await store.hostApps.addSecret({
+        id: second,
+        hostAppId: appId,
+        hash: hashSecret('s2'),
+        hint: 'h',
+        now: t0,
+      })
+      expect(await store.hostApps.revokeSecretsExcept(appId, second, t0)).toBe(1)
+      expect(await store.hostApps.findBySecretHash(hashSecret('s1'))).toBeUndefined()
+      expect((await store.hostApps.findBySecretHash(hashSecret('s2')))?.id).toBe(appId)
+      expect((await store.hostApps.listSecrets(appId)).map((s) => s.revokedAt !== null)).toEqual([
+        true,
+        false,
+      ])
+    })
+
+    it('knows which origins some host app allows', async () => {
+      expect(await store.hostApps.isOriginAllowedAnywhere('https://a.example')).toBe(true)
+      expect(await store.hostApps.isOriginAllowedAnywhere('https://evil.example')).toBe(false)
+      expect((await store.hostApps.get(appId))?.allowedOrigins).toEqual(['https://a.example'])
+    })
+
+    it('completes a link session once, and never after it expired', async () => {
+      const base = {
+        hostAppId: appId,
+        provider: 'p',
+        endUser: { id: 'u1' },
+        permissions: 'read' as const,
+        mode: 'create' as const,
+        connectionId: null,
+        createdAt: t0,
+      }
+      const session = await store.linkSessions.create({
+        ...base,
+        id: newId('ls'),
+        expiresAt: at(30),
+      })
+      expect(session.endUser).toEqual({ id: 'u1' })
+      const results = await Promise.all(
+        [1, 2, 3, 4].map(() => store.linkSessions.complete(session.id, at(1))),
+      )
+      expect(results.filter(Boolean)).toHaveLength(1)
+      expect((await store.linkSessions.get(session.id))?.completedAt).toEqual(at(1))
+      const expired = await store.linkSessions.create({
+        ...base,
+        id: newId('ls'),
+        expiresAt: at(30),
+      })
+      expect(await store.linkSessions.complete(expired.id, at(31))).toBe(false)
+    })
+
+    it('scopes connections to their host app and pages newest first', async () => {
+      const other = await store.hostApps.create({
+        id: newId('app'),
+        name: 'B',
+        allowedOrigins: [],
+        now: t0,
+      })
+      const rows = []
+      for (let i = 0; i < 5; i++)
+        rows.push(
+          await store.connections.insert(
+            connection({ createdAt: at(i), endUserId: i % 2 ? 'odd' : 'even' }),
+          ),
+        )
+      await store.connections.insert(connection({ hostAppId: other.id }))
+      expect(await store.connections.get(other.id, rows[0]?.id ?? '')).toBeUndefined()
+      const first = await store.connections.list(appId, { limit: 2 })
+      expect(first.map((r) => r.id)).toEqual([rows[4]?.id, rows[3]?.id])
+      const last = first[1]
+      const next = await store.connections.list(appId, {
+        limit: 10,
+        ...(last ? { after: { createdAt: last.createdAt, id: last.id } } : {}),
+      })
+      expect(next.map((r) => r.id)).toEqual([rows[2]?.id, rows[1]?.id, rows[0]?.id])
+      expect((await store.connections.list(appId, { limit: 10, endUserId: 'odd' })).length).toBe(2)
+      expect(rows[0]?.createdAt).toEqual(at(0))
+    })
+
+    it('replaces, breaks, swaps and revokes a credential', async () => {
+      const row = await store.connections.insert(connection())
+      const broken = await store.connections.setStatus({
+        id: row.id,
+        status: 'broken',
+        statusReason: 'invalid_api_key',
+        now: at(1),
+      })
+      expect(broken).toMatchObject({
+        status: 'broken',
+        statusReason: 'invalid_api_key',
+        lastCheckedAt: at(1),
+      })
+      const relinked = await store.connections.replaceCredential({
+        id: row.id,
+        credential: 'v1.k1.n.new',
+        organizationName: 'Org 2',
+        permissions: 'read',
+        now: at(2),
+      })
+      expect(relinked).toMatchObject({
+        status: 'active',
+        statusReason: null,
+        credential: 'v1.k1.n.new',
+      })
+      expect(await store.connections.swapCredential(row.id, 'stale', 'x')).toBe(false)
+      expect(await store.connections.swapCredential(row.id, 'v1.k1.n.new', 'v1.k2.n.c')).toBe(true)
+      expect(
+        (await store.connections.listCredentials()).find((c) => c.id === row.id)?.credential,
+      ).toBe('v1.k2.n.c')
+      const revoked = await store.connections.revoke(appId, row.id, at(3))
+      expect(revoked).toMatchObject({ status: 'revoked', credential: null })
+      expect(
+        await store.connections.setStatus({
+          id: row.id,
+          status: 'active',
+          statusReason: null,
+          now: at(4),
+        }),
+      ).toBeUndefined()
+      expect(
+        await store.connections.replaceCredential({
+          id: row.id,
+          credential: 'c',
+          organizationName: null,
+          permissions: 'read',
+          now: at(4),
+        }),
+      ).toBeUndefined()
+    })
+
+    it('uses a public token exactly once, even when raced', async () => {
+      const row = await store.connections.insert(connection())
+      await store.publicTokens.insert({
+        hash: 'h-race',
+        hostAppId: appId,
+        connectionId: row.id,
+        now: t0,
+        expiresAt: at(10),
+      })
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.publicTokens.consume('h-race', appId, at(1))),
+      )
+      expect(results.filter((r) => r.ok)).toEqual([{ ok: true, connectionId: row.id }])
+      expect(results.filter((r) => !r.ok)).toEqual(Array(7).fill({ ok: false, reason: 'used' }))
+      await store.publicTokens.insert({
+        hash: 'h-old',
+        hostAppId: appId,
+        connectionId: row.id,
+        now: t0,
+        expiresAt: at(10),
+      })
+      expect(await store.publicTokens.consume('h-old', appId, at(11))).toEqual({
+        ok: false,
+        reason: 'expired',
+      })
+      expect(await store.publicTokens.consume('h-none', appId, at(1))).toEqual({
+        ok: false,
+        reason: 'unknown',
+      })
+      await store.publicTokens.insert({
+        hash: 'h-mine',
+        hostAppId: appId,
+        connectionId: row.id,
+        now: t0,
+        expiresAt: at(10),
+      })
+      expect(await store.publicTokens.consume('h-mine', 'app_other', at(1))).toEqual({
+        ok: false,
+        reason: 'unknown',
+      })
+    })
+
+    it('keeps one active signing key', async () => {
+      const key = (kid: string) => ({
+        kid,
+        publicJwk: '{}',
+        privateJwk: 'v1.k1.a.b',
+        active: false,
+        createdAt: t0,
+        retiredAt: null,
+      })
+      await store.signingKeys.insert(key('a'))
+      await store.signingKeys.insert(key('b'))
+      await store.signingKeys.activate('a')
+      await store.signingKeys.activate('b')
+      const keys = await store.signingKeys.list()
+      expect(keys.filter((k) => k.active).map((k) => k.kid)).toEqual(['b'])
+      expect(await store.signingKeys.swapPrivateJwk('a', 'v1.k1.a.b', 'v1.k2.c.d')).toBe(true)
+    })
+
+    it('rolls a transaction back when it throws', async () => {
+      const id = newId('app')
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.hostApps.create({ id, name: 'tx', allowedOrigins: [], now: t0 })
+          throw new Error('boom')
+        }),
+      ).rejects.toThrow('boom')
+      expect(await store.hostApps.get(id)).toBeUndefined()
+    })
+
+    it('records audit events and answers pings', async () => {
+      await store.audit.add({
+        type: 'x.y',
+        hostAppId: appId,
+        connectionId: null,
+        requestId: 'r1',
+        data: { a: 1 },
+        now: t0,
+      })
+      expect((await store.audit.list(1))[0]).toMatchObject({
+        type: 'x.y',
+        data: { a: 1 },
+        requestId: 'r1',
+      })
+      await expect(store.ping()).resolves.toBeUndefined()
+    })
+  })
+}

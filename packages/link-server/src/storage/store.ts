@@ -1,0 +1,177 @@
+import type { ConnectionStatus, EndUser, Permissions, Region } from '@jumplink/shared'
+
+/** Everything the link server keeps. One interface; PGlite and PostgreSQL sit behind it. */
+export interface Store {
+  hostApps: HostAppStore
+  linkSessions: LinkSessionStore
+  connections: ConnectionStore
+  publicTokens: PublicTokenStore
+  signingKeys: SigningKeyStore
+  audit: AuditStore
+  /** Runs `fn` in one database transaction, with a store bound to it. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface HostApp {
+  id: string
+  name: string
+  allowedOrigins: string[]
+  createdAt: Date
+}
+
+export interface HostSecret {
+  id: string
+  hostAppId: string
+  /** First characters of the secret, safe to show so that a human can tell keys apart. */
+  hint: string
+  createdAt: Date
+  revokedAt: Date | null
+}
+
+export interface HostAppStore {
+  create(input: { id: string; name: string; allowedOrigins: string[]; now: Date }): Promise<HostApp>
+  get(id: string): Promise<HostApp | undefined>
+  list(): Promise<HostApp[]>
+  addSecret(input: {
+    id: string
+    hostAppId: string
+    hash: string
+    hint: string
+    now: Date
+  }): Promise<HostSecret>
+  listSecrets(hostAppId: string): Promise<HostSecret[]>
+  /** Revokes every secret of the app except `keepId`. */
+  revokeSecretsExcept(hostAppId: string, keepId: string, now: Date): Promise<number>
+  /** The app owning an unrevoked secret with this hash. */
+  findBySecretHash(hash: string): Promise<HostApp | undefined>
+  /** Whether any host app allows this origin (CORS preflights carry no credentials). */
+  isOriginAllowedAnywhere(origin: string): Promise<boolean>
+}
+
+export interface LinkSession {
+  id: string
+  hostAppId: string
+  provider: string
+  endUser: EndUser
+  permissions: Permissions
+  mode: 'create' | 'update'
+  connectionId: string | null
+  createdAt: Date
+  expiresAt: Date
+  completedAt: Date | null
+}
+
+export interface LinkSessionStore {
+  create(session: Omit<LinkSession, 'completedAt'>): Promise<LinkSession>
+  get(id: string): Promise<LinkSession | undefined>
+  /**
+   * Marks the session completed if it is neither completed nor expired, in one statement, so
+   * two racing completions cannot both win. Returns whether this call won.
+   */
+  complete(id: string, now: Date): Promise<boolean>
+}
+
+export interface ConnectionRecord {
+  id: string
+  hostAppId: string
+  provider: string
+  endUserId: string
+  organizationId: string
+  organizationName: string | null
+  region: Region
+  permissions: Permissions
+  status: ConnectionStatus
+  statusReason: string | null
+  /** The vault envelope of the directory credential; null once revoked. */
+  credential: string | null
+  createdAt: Date
+  updatedAt: Date
+  lastCheckedAt: Date | null
+}
+
+export interface ConnectionFilter {
+  endUserId?: string
+  status?: ConnectionStatus
+  limit: number
+  /** Exclusive keyset position (newest first). */
+  after?: { createdAt: Date; id: string }
+}
+
+export interface ConnectionStore {
+  insert(record: ConnectionRecord): Promise<ConnectionRecord>
+  /** Scoped to a host app: another app's connection is simply not found. */
+  get(hostAppId: string, id: string): Promise<ConnectionRecord | undefined>
+  list(hostAppId: string, filter: ConnectionFilter): Promise<ConnectionRecord[]>
+  /** A new credential for an existing connection (relink); makes it active again. */
+  replaceCredential(input: {
+    id: string
+    credential: string
+    organizationName: string | null
+    permissions: Permissions
+    now: Date
+  }): Promise<ConnectionRecord | undefined>
+  setStatus(input: {
+    id: string
+    status: Exclude<ConnectionStatus, 'revoked'>
+    statusReason: string | null
+    now: Date
+  }): Promise<ConnectionRecord | undefined>
+  /** Erases the credential and marks the connection revoked. */
+  revoke(hostAppId: string, id: string, now: Date): Promise<ConnectionRecord | undefined>
+  /** Every stored credential, for re-encryption under a new master key. */
+  listCredentials(): Promise<{ id: string; hostAppId: string; credential: string }[]>
+  /** Swaps a credential only if it is still the one that was read (no lost updates). */
+  swapCredential(id: string, from: string, to: string): Promise<boolean>
+}
+
+export type ConsumeResult =
+  | { ok: true; connectionId: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' }
+
+export interface PublicTokenStore {
+  insert(input: {
+    hash: string
+    hostAppId: string
+    connectionId: string
+    now: Date
+    expiresAt: Date
+  }): Promise<void>
+  /** Uses the token if it is unused and unexpired, in one statement. */
+  consume(hash: string, hostAppId: string, now: Date): Promise<ConsumeResult>
+}
+
+export interface SigningKeyRecord {
+  kid: string
+  /** Public JWK as JSON. */
+  publicJwk: string
+  /** Vault envelope of the private JWK. */
+  privateJwk: string
+  active: boolean
+  createdAt: Date
+  retiredAt: Date | null
+}
+
+export interface SigningKeyStore {
+  list(): Promise<SigningKeyRecord[]>
+  insert(record: SigningKeyRecord): Promise<void>
+  /** Makes `kid` the only active key. */
+  activate(kid: string): Promise<void>
+  swapPrivateJwk(kid: string, from: string, to: string): Promise<boolean>
+}
+
+export interface AuditEvent {
+  type: string
+  hostAppId: string | null
+  connectionId: string | null
+  requestId: string | null
+  data: Record<string, unknown>
+  now: Date
+}
+
+export interface AuditStore {
+  add(event: AuditEvent): Promise<void>
+  list(limit: number): Promise<(AuditEvent & { id: number })[]>
+}
