@@ -1,0 +1,140 @@
+import type { Theme } from '@jumplink/shared/messages'
+import { type ReactNode, useEffect, useId, useRef } from 'react'
+import { copyFor, fill } from '../copy'
+import type { LinkController } from '../core/link-controller'
+import { Modal } from '../modal/Modal'
+import { ConsentStep } from '../steps/ConsentStep'
+import { CredentialsStep } from '../steps/CredentialsStep'
+import { DoneStep } from '../steps/DoneStep'
+import { ErrorNotice } from '../steps/ErrorNotice'
+import { InstructionsStep } from '../steps/InstructionsStep'
+import { OrganizationStep } from '../steps/OrganizationStep'
+import { StepHeading } from '../steps/StepHeading'
+import type { StepProps, Text } from '../steps/step-props'
+import { isSafeColor, readableOn } from '../styles/brand-color'
+import { WidgetStyles } from '../styles/WidgetStyles'
+import { useLinkFlow } from './use-link-flow'
+
+export interface LinkFlowProps {
+  controller: LinkController
+  /** `inline` in the page; `modal` in the hook's dialog and on the hosted page. */
+  presentation: 'inline' | 'modal'
+  theme?: Theme | undefined
+  brandColor?: string | undefined
+  locale?: string | undefined
+  nonce?: string | undefined
+  /** `external`: the page links the stylesheet as a file (the hosted page, under a strict CSP). */
+  stylesheet?: 'element' | 'external'
+  /** Called when the run ended and a modal should close. */
+  onEnd?: () => void
+}
+
+/** The whole connection flow: session, steps, errors. The same in the page, modal and iframe. */
+export function LinkFlow({
+  controller,
+  presentation,
+  theme = 'light',
+  brandColor,
+  locale,
+  nonce,
+  stylesheet = 'element',
+  onEnd,
+}: LinkFlowProps) {
+  const instance = useId()
+  const titleId = `${instance}-title`
+  const rootRef = useRef<HTMLDivElement>(null)
+  const flow = useLinkFlow(controller, onEnd)
+  const copy = copyFor(locale)
+  const { state } = flow
+  const modal = presentation === 'modal'
+
+  useEffect(() => {
+    // Under a strict CSP the hosted page cannot add a <style>; CSSOM custom properties are allowed.
+    const root = rootRef.current
+    if (stylesheet !== 'external' || !root || !brandColor || !isSafeColor(brandColor)) return
+    root.style.setProperty('--jl-brand', brandColor.trim())
+    root.style.setProperty('--jl-brand-fg', readableOn(brandColor))
+  }, [stylesheet, brandColor])
+
+  const host = state.session?.host_app.name ?? ''
+  const provider = state.provider
+  const text: Text = (template, extra = {}) =>
+    fill(template, {
+      host,
+      provider: provider?.name ?? '',
+      label: provider?.credential.label ?? '',
+      ...extra,
+    })
+
+  let content: ReactNode
+  if (state.phase === 'loading') {
+    content = (
+      <p role="status" id={titleId}>
+        {copy.common.loading}
+      </p>
+    )
+  } else if (state.phase === 'failed' || !state.session || !provider) {
+    const error = state.error ?? { code: 'internal_error' as const, message: '' }
+    content = (
+      <section aria-labelledby={titleId}>
+        <StepHeading id={titleId} focus={modal || state.navigated}>
+          {text(copy.errors[error.code].title)}
+        </StepHeading>
+        <ErrorNotice
+          error={error}
+          copy={copy}
+          text={text}
+          showTitle={false}
+          onAction={state.ended ? undefined : flow.act}
+        />
+      </section>
+    )
+  } else {
+    const props: StepProps = {
+      flow,
+      session: state.session,
+      provider,
+      copy,
+      text,
+      titleId,
+      focus: modal || state.navigated,
+      alert: state.error && (
+        <ErrorNotice
+          error={state.error}
+          copy={copy}
+          text={text}
+          onAction={state.ended ? undefined : flow.act}
+        />
+      ),
+    }
+    content = {
+      consent: <ConsentStep {...props} />,
+      instructions: <InstructionsStep {...props} />,
+      credentials: <CredentialsStep {...props} />,
+      organization: <OrganizationStep {...props} />,
+      done: <DoneStep {...props} closable={modal} />,
+    }[state.step]
+  }
+
+  const root = (
+    <div
+      ref={rootRef}
+      className="jl-root"
+      data-theme={theme}
+      data-jl={instance}
+      data-step={state.phase === 'ready' ? state.step : state.phase}
+      lang={copy.lang}
+    >
+      {stylesheet === 'element' ? (
+        <WidgetStyles instance={instance} brandColor={brandColor} nonce={nonce} />
+      ) : null}
+      {content}
+    </div>
+  )
+  if (!modal) return root
+  return (
+    <Modal titleId={titleId} closeLabel={copy.common.closeDialog} onClose={flow.close}>
+      {root}
+    </Modal>
+  )
+}

@@ -1,0 +1,260 @@
+import type { LinkOrganization, LinkSessionInfo, Region } from '@jumplink/shared'
+import type { LinkExitData, LinkStep, LinkSuccessData } from '@jumplink/shared/messages'
+import { PROVIDERS, type ProviderMetadata } from '@jumplink/shared/providers'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ApiResult, LinkApiError } from '../api/link-api'
+import type { ErrorAction } from '../copy'
+import type { LinkController } from '../core/link-controller'
+
+export interface FlowState {
+  phase: 'loading' | 'ready' | 'failed'
+  session: LinkSessionInfo | null
+  provider: ProviderMetadata | null
+  step: LinkStep
+  region: Region
+  organizations: LinkOrganization[]
+  error: LinkApiError | null
+  busy: boolean
+  result: LinkSuccessData | null
+  /** Whether the admin has moved between steps (focus follows from then on). */
+  navigated: boolean
+  /** Set once the run ended, with success or an exit. */
+  ended: boolean
+}
+
+const INITIAL: FlowState = {
+  phase: 'loading',
+  session: null,
+  provider: null,
+  step: 'consent',
+  region: 'us',
+  organizations: [],
+  error: null,
+  busy: false,
+  result: null,
+  navigated: false,
+  ended: false,
+}
+
+const EXPIRED_CODES = new Set(['link_session_expired', 'token_expired'])
+
+function firstStep(session: LinkSessionInfo): LinkStep {
+  return session.mode === 'update' ? 'instructions' : 'consent'
+}
+
+export interface LinkFlow {
+  state: FlowState
+  goTo(step: LinkStep): void
+  setRegion(region: Region): void
+  submitKey(apiKey: string, region: Region, matchesFormat: boolean): void
+  chooseOrganization(organizationId: string): void
+  /** What the button under an error does. */
+  act(action: ErrorAction): void
+  /** The admin closed the widget. */
+  close(): void
+}
+
+/**
+ * The flow's state and transitions. Network calls happen only in the admin's event handlers or
+ * through the controller's memoized session, so StrictMode's double effects repeat no request.
+ */
+export function useLinkFlow(controller: LinkController, onEnd?: () => void): LinkFlow {
+  const [state, setState] = useState<FlowState>(INITIAL)
+  const stateRef = useRef(state)
+  stateRef.current = state
+  const keyRef = useRef('')
+  const lastOperation = useRef<(() => void) | null>(null)
+  const onEndRef = useRef(onEnd)
+  onEndRef.current = onEnd
+
+  const applySession = useCallback(
+    (result: ApiResult<LinkSessionInfo>) => {
+      if (!result.ok) {
+        setState((s) => ({ ...s, phase: 'failed', error: result.error, busy: false }))
+        controller.event('error', { code: result.error.code, step: stateRef.current.step })
+        return
+      }
+      const session = result.data
+      const provider: ProviderMetadata = PROVIDERS[session.provider]
+      setState((s) => ({
+        ...s,
+        phase: 'ready',
+        session,
+        provider,
+        step: firstStep(session),
+        region: session.connection?.region ?? provider.defaultRegion,
+        organizations: [],
+        error: null,
+        busy: false,
+        navigated: s.phase !== 'loading',
+      }))
+    },
+    [controller],
+  )
+
+  useEffect(() => {
+    let live = true
+    controller.begin()
+    controller.session().then((result) => {
+      if (live) applySession(result)
+    })
+    return () => {
+      live = false
+    }
+  }, [controller, applySession])
+
+  const lastViewed = useRef<string | null>(null)
+  useEffect(() => {
+    if (state.phase !== 'ready' || lastViewed.current === state.step) return
+    lastViewed.current = state.step
+    controller.event('step_view', { step: state.step })
+  }, [controller, state.phase, state.step])
+
+  const end = useCallback(
+    (exit: LinkExitData | null) => {
+      if (exit) controller.exit(exit)
+      setState((s) => ({ ...s, ended: true }))
+      onEndRef.current?.()
+    },
+    [controller],
+  )
+
+  const fail = useCallback(
+    (error: LinkApiError) => {
+      setState((s) => ({ ...s, busy: false, error }))
+      controller.event('error', { code: error.code, step: stateRef.current.step })
+    },
+    [controller],
+  )
+
+  const complete = useCallback(
+    async (region: Region, organizationId: string) => {
+      const result = await controller.api.complete(keyRef.current, region, organizationId)
+      if (!result.ok) return fail(result.error)
+      keyRef.current = ''
+      const data: LinkSuccessData = {
+        publicToken: result.data.public_token,
+        organization: result.data.organization,
+        connectionId: result.data.connection_id,
+      }
+      setState((s) => ({
+        ...s,
+        busy: false,
+        error: null,
+        step: 'done',
+        navigated: true,
+        result: data,
+      }))
+      controller.success(data)
+    },
+    [controller, fail],
+  )
+
+  const submitKey = useCallback(
+    (apiKey: string, region: Region, matchesFormat: boolean) => {
+      const { session } = stateRef.current
+      if (!session || stateRef.current.busy) return
+      keyRef.current = apiKey
+      controller.event('credentials_submitted', { region, matches_format: matchesFormat })
+      const run = async () => {
+        setState((s) => ({ ...s, busy: true, error: null, region }))
+        if (session.connection && session.mode === 'update') {
+          return complete(region, session.connection.organization.id)
+        }
+        const result = await controller.api.listOrganizations(apiKey, region)
+        if (!result.ok) return fail(result.error)
+        const { organizations } = result.data
+        const only = organizations[0]
+        if (organizations.length === 0) {
+          return fail({
+            code: 'organization_not_accessible',
+            message: 'The key sees no organization.',
+          })
+        }
+        if (organizations.length === 1 && only) return complete(region, only.id)
+        setState((s) => ({
+          ...s,
+          busy: false,
+          organizations,
+          step: 'organization',
+          navigated: true,
+        }))
+      }
+      lastOperation.current = () => void run()
+      void run()
+    },
+    [controller, complete, fail],
+  )
+
+  const chooseOrganization = useCallback(
+    (organizationId: string) => {
+      if (stateRef.current.busy) return
+      const { region, organizations } = stateRef.current
+      controller.event('organization_selected', { count: organizations.length })
+      const run = async () => {
+        setState((s) => ({ ...s, busy: true, error: null }))
+        await complete(region, organizationId)
+      }
+      lastOperation.current = () => void run()
+      void run()
+    },
+    [controller, complete],
+  )
+
+  const goTo = useCallback((step: LinkStep) => {
+    setState((s) => ({ ...s, step, error: null, navigated: true }))
+  }, [])
+
+  const setRegion = useCallback((region: Region) => {
+    setState((s) => ({ ...s, region }))
+  }, [])
+
+  const act = useCallback(
+    (action: ErrorAction) => {
+      const { error, step } = stateRef.current
+      switch (action) {
+        case 'retry':
+          if (stateRef.current.phase === 'failed' || !lastOperation.current) {
+            setState((s) => ({ ...s, phase: 'loading', error: null }))
+            controller.invalidate()
+            void controller.session().then(applySession)
+          } else {
+            lastOperation.current()
+          }
+          return
+        case 'edit_key':
+          return goTo('credentials')
+        case 'show_instructions':
+          return goTo('instructions')
+        case 'restart':
+          setState((s) => ({ ...s, phase: 'loading', error: null }))
+          void controller.restart().then((result) => {
+            if (result) return applySession(result)
+            const expired = error ?? { code: 'link_session_expired', message: 'No fetchLinkToken.' }
+            setState((s) => ({ ...s, phase: 'failed', error: expired }))
+            end({
+              reason: 'session_expired',
+              step,
+              error: { code: expired.code, message: expired.message },
+            })
+          })
+          return
+        case 'close':
+          end({
+            reason: error && EXPIRED_CODES.has(error.code) ? 'session_expired' : 'error',
+            step,
+            ...(error ? { error: { code: error.code, message: error.message } } : {}),
+          })
+          return
+      }
+    },
+    [controller, applySession, goTo, end],
+  )
+
+  const close = useCallback(() => {
+    const { result, step } = stateRef.current
+    end(result ? null : { reason: 'user_closed', step })
+  }, [end])
+
+  return { state, goTo, setRegion, submitKey, chooseOrganization, act, close }
+}

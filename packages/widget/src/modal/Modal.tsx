@@ -1,0 +1,57 @@
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
+import { trapTab } from './focusable'
+
+export interface ModalProps {
+  titleId: string
+  closeLabel: string
+  onClose: () => void
+  children: ReactNode
+}
+
+/**
+ * A modal dialog: labelled by the step heading, Tab stays inside, Escape closes. While open the
+ * page behind does not scroll; on close, scrolling and focus go back to where they were.
+ */
+export function Modal({ titleId, closeLabel, onClose, children }: ModalProps) {
+  const dialogRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const previous = document.activeElement
+    const { body } = document
+    const overflow = body.style.overflow
+    body.style.overflow = 'hidden'
+    return () => {
+      body.style.overflow = overflow
+      if (previous instanceof HTMLElement && previous.isConnected) {
+        previous.focus({ preventScroll: true })
+      }
+    }
+  }, [])
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key === 'Escape') {
+      event.stopPropagation()
+      onClose()
+    } else if (dialogRef.current) {
+      trapTab(event, dialogRef.current)
+    }
+  }
+
+  return (
+    <div className="jl-backdrop">
+      <div
+        ref={dialogRef}
+        className="jl-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={onKeyDown}
+      >
+        <button type="button" className="jl-close" aria-label={closeLabel} onClick={onClose}>
+          <span aria-hidden="true">×</span>
+        </button>
+        {children}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,165 @@
+import type { Region } from '@jumplink/shared'
+import { matchesKeyFormat } from '@jumplink/shared/providers'
+import { type FormEvent, useRef, useState } from 'react'
+import { StepHeading } from './StepHeading'
+import type { StepProps } from './step-props'
+
+/**
+ * Region and key. The key is masked, accepts paste, is trimmed, and a key that does not look
+ * like the provider's format gets a warning first: a second submit sends it anyway.
+ */
+export function CredentialsStep({
+  flow,
+  session,
+  provider,
+  copy,
+  text,
+  titleId,
+  focus,
+  alert,
+}: StepProps) {
+  const [key, setKey] = useState('')
+  const [visible, setVisible] = useState(false)
+  const [warnedFor, setWarnedFor] = useState<string | null>(null)
+  const [empty, setEmpty] = useState(false)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const { region, busy } = flow.state
+  const ids = {
+    region: `${titleId}-region`,
+    regionHint: `${titleId}-region-hint`,
+    key: `${titleId}-key`,
+    keyHint: `${titleId}-key-hint`,
+    keyProblem: `${titleId}-key-problem`,
+  }
+  const trimmed = key.trim()
+  const warned = warnedFor !== null && warnedFor === trimmed
+  const update = session.mode === 'update' && session.connection
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!trimmed) {
+      setEmpty(true)
+      inputRef.current?.focus()
+      return
+    }
+    const matches = matchesKeyFormat(provider, trimmed)
+    if (!matches && !warned) {
+      setWarnedFor(trimmed)
+      return
+    }
+    flow.submitKey(trimmed, region, matches)
+  }
+
+  return (
+    <section aria-labelledby={titleId}>
+      <StepHeading id={titleId} focus={focus}>
+        {text(update ? copy.credentials.updateTitle : copy.credentials.title)}
+      </StepHeading>
+      {update && (
+        <p>
+          {text(copy.credentials.updateIntro, {
+            organization: update.organization.name ?? update.organization.id,
+          })}
+        </p>
+      )}
+      {alert}
+      <form onSubmit={submit} noValidate aria-busy={busy}>
+        <div className="jl-field">
+          <label htmlFor={ids.region}>{copy.credentials.region}</label>
+          <select
+            id={ids.region}
+            className="jl-select"
+            value={region}
+            aria-describedby={ids.regionHint}
+            onChange={(event) => flow.setRegion(event.target.value as Region)}
+          >
+            {provider.regions.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <span id={ids.regionHint} className="jl-hint">
+            {text(copy.credentials.regionHint)}
+          </span>
+        </div>
+        <div className="jl-field">
+          <label htmlFor={ids.key}>{text(copy.credentials.key)}</label>
+          <div className="jl-key">
+            <input
+              ref={inputRef}
+              id={ids.key}
+              className="jl-input"
+              type={visible ? 'text' : 'password'}
+              value={key}
+              placeholder={provider.credential.placeholder}
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              aria-required="true"
+              aria-invalid={empty || warned}
+              aria-describedby={`${ids.keyHint}${empty || warned ? ` ${ids.keyProblem}` : ''}`}
+              data-1p-ignore=""
+              data-lpignore="true"
+              onChange={(event) => {
+                setKey(event.target.value)
+                setEmpty(false)
+              }}
+            />
+            <button
+              type="button"
+              className="jl-button"
+              data-variant="secondary"
+              aria-pressed={visible}
+              aria-controls={ids.key}
+              onClick={() => setVisible((v) => !v)}
+            >
+              {copy.credentials.show}
+            </button>
+          </div>
+          <span id={ids.keyHint} className="jl-hint">
+            {provider.credential.formatHint}
+          </span>
+        </div>
+        {empty && (
+          <p id={ids.keyProblem} role="alert" className="jl-alert" data-kind="warning">
+            {text(copy.credentials.empty)}
+          </p>
+        )}
+        {warned && (
+          <p id={ids.keyProblem} role="alert" className="jl-alert" data-kind="warning">
+            {text(copy.credentials.formatWarning, { hint: provider.credential.formatHint })}
+          </p>
+        )}
+        {busy && (
+          <p role="status" className="jl-muted">
+            {text(copy.common.working)}
+          </p>
+        )}
+        <p>
+          <button
+            type="button"
+            className="jl-link-button"
+            onClick={() => flow.goTo('instructions')}
+          >
+            {copy.credentials.help}
+          </button>
+        </p>
+        <div className="jl-actions">
+          <button
+            type="button"
+            className="jl-button"
+            data-variant="secondary"
+            onClick={() => flow.goTo('instructions')}
+          >
+            {copy.common.back}
+          </button>
+          <button type="submit" className="jl-button" disabled={busy}>
+            {warned ? copy.credentials.sendAnyway : copy.credentials.submit}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}
