@@ -125,10 +125,7 @@ export function memberOf(graph: OrgGraph, objectId: string): GraphObjectWithPath
   return containingGroups(objectId, parentIndex(graph)).results()
 }
 
-function containingGroups(
-  objectId: string,
-  parents: Map<string, GraphObject[]>,
-): PathCollector {
+function containingGroups(objectId: string, parents: Map<string, GraphObject[]>): PathCollector {
   const out = new PathCollector()
   const walk = (id: string, prefix: GraphConnection[], seen: Set<string>) => {
     for (const parent of parents.get(id) ?? []) {
