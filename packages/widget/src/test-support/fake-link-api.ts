@@ -4,6 +4,7 @@
  */
 import type { LinkOrganization, LinkSessionInfo } from '@jumplink/shared'
 import { ERROR_CATALOG, type ErrorBody, type ErrorCode } from '@jumplink/shared/errors'
+import { PROVIDER_IDS } from '@jumplink/shared/providers'
 
 export const SERVER_URL = 'https://link.test'
 export const VALID_KEY = `jca_${'a1B2'.repeat(9)}`
@@ -13,7 +14,7 @@ export const CONNECTION_ID = 'conn_abcdefghijklmnopqrstu'
 export function sessionInfo(overrides: Partial<LinkSessionInfo> = {}): LinkSessionInfo {
   return {
     host_app: { name: 'Acme HR' },
-    provider: 'jumpcloud',
+    provider: PROVIDER_IDS[0],
     mode: 'create',
     permissions: 'read',
     end_user: { id: 'user_1', email: 'it@example.test' },
