@@ -1,0 +1,29 @@
+import { signingKeyContext } from '../crypto/tokens'
+import { connectionContext, type Vault } from '../crypto/vault'
+import type { Store } from '../storage/store'
+
+/**
+ * Re-encrypts every stored secret sealed under an older master key with the active one. Safe
+ * to run while serving and to run twice: each row is swapped only if nobody changed it since
+ * it was read, and rows already under the active key are left alone.
+ */
+export async function reencryptAll(
+  store: Store,
+  vault: Vault,
+): Promise<{ connections: number; signingKeys: number }> {
+  let connections = 0
+  for (const row of await store.connections.listCredentials()) {
+    if (!vault.isStale(row.credential)) continue
+    const context = connectionContext(row.hostAppId, row.id)
+    const fresh = vault.encrypt(vault.decrypt(row.credential, context), context)
+    if (await store.connections.swapCredential(row.id, row.credential, fresh)) connections++
+  }
+  let signingKeys = 0
+  for (const key of await store.signingKeys.list()) {
+    if (!vault.isStale(key.privateJwk)) continue
+    const context = signingKeyContext(key.kid)
+    const fresh = vault.encrypt(vault.decrypt(key.privateJwk, context), context)
+    if (await store.signingKeys.swapPrivateJwk(key.kid, key.privateJwk, fresh)) signingKeys++
+  }
+  return { connections, signingKeys }
+}
