@@ -170,9 +170,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return c.json(body, status)
   })
   app.onError((error, c) => {
-    if (error instanceof DroppedConnection) {
+    if (error instanceof DroppedConnection || error.cause instanceof DroppedConnection) {
       // In-process there is no socket to drop: fail the way fetch does on a dropped connection.
-      throw new TypeError('fetch failed', { cause: error })
+      // (Hono hands a rethrown error to this handler once more, hence the `cause` check.)
+      throw error instanceof TypeError ? error : new TypeError('fetch failed', { cause: error })
     }
     const response =
       error instanceof ApiError
