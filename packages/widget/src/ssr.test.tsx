@@ -1,22 +1,18 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
-import { JumpLink } from './index'
+import { JumpLink, useJumpLink } from './index'
+
+function Button() {
+  const { ready } = useJumpLink({ serverUrl: 'https://link.test', linkToken: 't', onSuccess() {} })
+  return <button type="button">{ready ? 'Connect' : 'Loading'}</button>
+}
 
 describe('server-side rendering', () => {
-  it('imports and renders to a string without window or document', async () => {
+  it('imports and renders to a string without window or document', () => {
     expect(typeof window).toBe('undefined')
     expect(typeof document).toBe('undefined')
     const fetch = vi.fn()
-    const { useJumpLink } = await import('./index')
-    function Button() {
-      const { ready } = useJumpLink({
-        serverUrl: 'https://link.test',
-        linkToken: 't',
-        onSuccess() {},
-      })
-      return <button type="button">{ready ? 'Connect' : 'Loading'}</button>
-    }
     const html = renderToString(
       <>
         <JumpLink

@@ -28,10 +28,10 @@ function setup(api: FakeLinkApiOptions = {}, { strict = false, instances = 1 } =
   const onSuccess = vi.fn()
   const onExit = vi.fn()
   const onEvent = vi.fn()
-  const openers = Array.from({ length: instances }, (_, i) => (
+  const openers = Array.from({ length: instances }, (_, i) => `Connect ${i}`).map((label) => (
     <Opener
-      key={i}
-      label={`Connect ${i}`}
+      key={label}
+      label={label}
       serverUrl={SERVER_URL}
       linkToken="lt_valid"
       fetch={fake.fetch}
