@@ -10,12 +10,20 @@ import type { Store } from '../storage/store'
 export async function reencryptAll(
   store: Store,
   vault: Vault,
-): Promise<{ connections: number; signingKeys: number }> {
+): Promise<{ connections: number; signingKeys: number; failed: string[] }> {
   let connections = 0
+  // A row that cannot be opened is reported, not fatal: one bad row must not block the rest.
+  const failed: string[] = []
   for (const row of await store.connections.listCredentials()) {
     if (!vault.isStale(row.credential)) continue
     const context = connectionContext(row.hostAppId, row.id)
-    const fresh = vault.encrypt(vault.decrypt(row.credential, context), context)
+    let fresh: string
+    try {
+      fresh = vault.encrypt(vault.decrypt(row.credential, context), context)
+    } catch {
+      failed.push(row.id)
+      continue
+    }
     if (await store.connections.swapCredential(row.id, row.credential, fresh)) connections++
   }
   let signingKeys = 0
@@ -25,5 +33,5 @@ export async function reencryptAll(
     const fresh = vault.encrypt(vault.decrypt(key.privateJwk, context), context)
     if (await store.signingKeys.swapPrivateJwk(key.kid, key.privateJwk, fresh)) signingKeys++
   }
-  return { connections, signingKeys }
+  return { connections, signingKeys, failed }
 }
