@@ -12,6 +12,10 @@ const sandbox: Sandbox = createSandbox({ seed: 3, now: '2025-06-02T00:00:00.000Z
 const data = () => sandbox.organizations.single.data
 const PAGE_SIZES = [1, 7, 10, 33, 100]
 
+function linuxServer(): string {
+  return data().systems.find((s) => s.osFamily === 'linux')?._id ?? ''
+}
+
 async function fetchAll(
   path: string,
   limit: number,
@@ -39,8 +43,12 @@ async function fetchAll(
     if (total >= 0) expect(pageTotal).toBe(total)
     total = pageTotal
     expect(records.length).toBeLessThanOrEqual(Math.min(limit, max))
-    for (const r of records)
-      seen.push(String(r._id ?? r.id ?? `${r.system_id}/${r.name ?? r.drive_letter ?? r.type}`))
+    for (const r of records) {
+      const to = r.to as { id?: string } | undefined
+      seen.push(
+        String(r._id ?? r.id ?? to?.id ?? `${r.system_id}/${r.name ?? r.drive_letter ?? r.type}`),
+      )
+    }
     if (records.length < limit) break
   }
   return { seen, total }
@@ -61,6 +69,16 @@ const COLLECTIONS: { path: () => string; family: 'v1' | 'v2'; key?: string }[] =
   { path: () => `/api/v2/systemgroups/${data().systemGroups[0]?.id}/membership`, family: 'v2' },
   { path: () => `/api/v2/applications/${data().applications[0]?._id}/users`, family: 'v2' },
   { path: () => '/api/v2/systeminsights/os_version', family: 'v2' },
+  { path: () => `/api/v2/usergroups/${data().userGroups[1]?.id}/members`, family: 'v2' },
+  { path: () => `/api/v2/systemgroups/${data().systemGroups[1]?.id}/members`, family: 'v2' },
+  { path: () => `/api/v2/systems/${linuxServer()}/users`, family: 'v2' },
+  { path: () => `/api/v2/users/${data().users[20]?._id}/memberof`, family: 'v2' },
+  {
+    path: () =>
+      `/api/v2/applications/${data().applications.find((a) => a.name === 'atlassian')?._id}/usergroups`,
+    family: 'v2',
+  },
+  { path: () => '/api/v2/systeminsights/apps?sort=-name', family: 'v2' },
 ]
 
 describe('paging', () => {
