@@ -95,8 +95,14 @@ async function runStatements(db: Kysely<unknown>, script: string): Promise<void>
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 /** Brings the database to the latest schema; safe to run from several instances at once. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+  // With a schema, the bookkeeping tables live in it too (the introspector sees every schema).
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
+  const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName
     throw new Error(`Database migration ${failed ?? ''} failed`, { cause: error })

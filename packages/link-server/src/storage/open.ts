@@ -40,7 +40,7 @@ export async function openPostgresStore(options: {
   pool.on('error', () => {})
   if (options.schema) await pool.query(`create schema if not exists ${options.schema}`)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  await migrateToLatest(db as Kysely<unknown>)
+  await migrateToLatest(db as Kysely<unknown>, options.schema)
   return createKyselyStore(db)
 }
 

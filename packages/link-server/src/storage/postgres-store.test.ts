@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
+import { completeLink, startSession } from '../fixtures/flow'
+import { createHarness } from '../fixtures/harness'
 import { openPostgresStore } from './open'
 import { describeStoreContract } from './store.suite'
 
@@ -42,6 +44,26 @@ if (!available && process.env.CI) {
       const schema = `jl_test_${randomBytes(6).toString('hex')}`
       schemas.push(schema)
       return openPostgresStore({ databaseUrl: TEST_DATABASE_URL, schema })
+    })
+
+    it('gives exactly one integration token for concurrent exchanges of one public token', async () => {
+      const schema = `jl_test_${randomBytes(6).toString('hex')}`
+      schemas.push(schema)
+      const store = await openPostgresStore({ databaseUrl: TEST_DATABASE_URL, schema })
+      const h = await createHarness({ store })
+      try {
+        for (let round = 0; round < 3; round++) {
+          const { public_token } = await completeLink(h, await startSession(h))
+          const results = await Promise.all(
+            [1, 2].map(() =>
+              h.call('POST', '/v1/tokens/exchange', { token: h.secret, body: { public_token } }),
+            ),
+          )
+          expect(results.map((r) => r.status).sort()).toEqual([200, 409])
+        }
+      } finally {
+        await h.close()
+      }
     })
   })
 }

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createLinkServer } from './bootstrap'
+import { loadConfig } from './env'
+import { DEMO_SECRET_KEY } from './host-apps'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const dirs: string[] = []
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jumplink-'))
+  dirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('demo mode', () => {
+  it('starts from no configuration on the embedded database and logs what it generated', async () => {
+    const config = { ...loadConfig({}), dataDir: join(tempDir(), '.jumplink') }
+    expect(config.mode).toBe('demo')
+    expect(config.databaseUrl).toBeUndefined()
+    const logs: string[] = []
+    const server = await createLinkServer(config, {
+      logDestination: { write: (l) => logs.push(l) },
+    })
+    try {
+      const messages = logs.map((l) => JSON.parse(l).msg as string)
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/generated a development master key/),
+          'database ready',
+          'generated a signing key',
+          expect.stringMatching(/demo host app ready/),
+        ]),
+      )
+      expect(logs.join('\n')).not.toContain(DEMO_SECRET_KEY)
+      expect(existsSync(join(config.dataDir, 'master-key.dev'))).toBe(true)
+      // The documented development secret works on the host API.
+      const res = await server.app.request('http://localhost/v1/link-sessions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO_SECRET_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ end_user: { id: 'demo-user' } }),
+      })
+      expect(res.status).toBe(201)
+    } finally {
+      await server.close()
+    }
+    // A second start reuses what the first generated.
+    const again: string[] = []
+    const second = await createLinkServer(config, {
+      logDestination: { write: (l) => again.push(l) },
+    })
+    await second.close()
+    expect(again.join('\n')).not.toMatch(/generated/)
+  })
+
+  it('runs as a process with no configuration and prints its URL', async () => {
+    const cwd = tempDir()
+    const port = String(20000 + Math.floor(Math.random() * 20000))
+    const tsx = join(here, '..', '..', '..', 'node_modules', '.bin', 'tsx')
+    const child = spawn(tsx, ['--conditions=source', join(here, 'server.ts')], {
+      cwd,
+      // Only a port, so parallel runs do not collide; nothing else is configured.
+      env: { PATH: process.env.PATH, LINK_PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`server did not start:\n${output}`)),
+          30_000,
+        )
+        child.stdout.on('data', () => {
+          if (output.includes('listening on')) {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        child.on('exit', () => reject(new Error(`server exited:\n${output}`)))
+      })
+      expect(output).toContain(`http://localhost:${port}`)
+      expect(output).toMatch(/demo host app ready/)
+      expect(existsSync(join(cwd, '.jumplink', 'db'))).toBe(true)
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+      expect(await health.json()).toEqual({ status: 'ok' })
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }, 40_000)
+})
+
+describe('configuration', () => {
+  it('refuses production without a master key or a database, saying what to set', () => {
+    expect(() => loadConfig({ LINK_MODE: 'production' })).toThrow(
+      /LINK_MASTER_KEYS is required[\s\S]*DATABASE_URL is required/,
+    )
+  })
+
+  it('parses master keys and never echoes key material', () => {
+    const key = Buffer.alloc(32, 7).toString('base64')
+    const config = loadConfig({
+      LINK_MASTER_KEYS: `a:${key},b:${key}`,
+      LINK_ACTIVE_MASTER_KEY: 'b',
+      LINK_DIRECTORY_URL: 'http://127.0.0.1:4010/',
+    })
+    expect(config.masterKeys.map((k) => k.id)).toEqual(['a', 'b'])
+    expect(config.activeMasterKeyId).toBe('b')
+    expect(config.directoryUrl).toBe('http://127.0.0.1:4010')
+    let message = ''
+    try {
+      loadConfig({ LINK_MASTER_KEYS: 'a:c2hvcnQ=', LINK_PORT: 'x', LINK_MODE: 'staging' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/LINK_MASTER_KEYS entries/)
+    expect(message).toMatch(/LINK_PORT/)
+    expect(message).toMatch(/LINK_MODE/)
+    expect(message).not.toContain('c2hvcnQ=')
+  })
+})
