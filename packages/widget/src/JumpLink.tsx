@@ -1,5 +1,6 @@
 import { useLinkController } from './core/use-link-controller'
 import { LinkFlow } from './flow/LinkFlow'
+import { WidgetStyles } from './styles/WidgetStyles'
 import type { JumpLinkOptions } from './types'
 
 export type JumpLinkProps = JumpLinkOptions
@@ -17,7 +18,9 @@ export function JumpLink(props: JumpLinkProps) {
       theme={props.theme}
       brandColor={props.brandColor}
       locale={props.locale}
-      nonce={props.nonce}
+      styles={(instance) => (
+        <WidgetStyles instance={instance} brandColor={props.brandColor} nonce={props.nonce} />
+      )}
     />
   )
 }

@@ -3,6 +3,7 @@ import { createElement, useCallback, useEffect, useRef, useState } from 'react'
 import { useLinkController } from './core/use-link-controller'
 import { LinkFlow } from './flow/LinkFlow'
 import { createModalRoot, type ModalRoot } from './modal/modal-root'
+import { WidgetStyles } from './styles/WidgetStyles'
 import type { JumpLinkOptions } from './types'
 
 export interface JumpLinkHandle {
@@ -64,7 +65,7 @@ export function useJumpLink(options: JumpLinkOptions): JumpLinkHandle {
         theme,
         brandColor,
         locale,
-        nonce,
+        styles: (instance: string) => createElement(WidgetStyles, { instance, brandColor, nonce }),
         onEnd: close,
       })
     })

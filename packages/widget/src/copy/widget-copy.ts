@@ -81,6 +81,9 @@ export interface WidgetCopy {
     updateBody: string
     finish: string
   }
+  hosted: {
+    openedDirectly: string
+  }
   errors: Record<ErrorCode, ErrorCopy>
   errorActions: Record<ErrorAction, string>
   retryAfter: string

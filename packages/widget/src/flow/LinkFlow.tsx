@@ -12,7 +12,6 @@ import { OrganizationStep } from '../steps/OrganizationStep'
 import { StepHeading } from '../steps/StepHeading'
 import type { StepProps, Text } from '../steps/step-props'
 import { isSafeColor, readableOn } from '../styles/brand-color'
-import { WidgetStyles } from '../styles/WidgetStyles'
 import { useLinkFlow } from './use-link-flow'
 
 export interface LinkFlowProps {
@@ -22,9 +21,11 @@ export interface LinkFlowProps {
   theme?: Theme | undefined
   brandColor?: string | undefined
   locale?: string | undefined
-  nonce?: string | undefined
-  /** `external`: the page links the stylesheet as a file (the hosted page, under a strict CSP). */
-  stylesheet?: 'element' | 'external'
+  /**
+   * The widget's `<style>` element. Left out on the hosted page, which links its stylesheet as a
+   * file (strict CSP) and takes the brand color through CSSOM instead.
+   */
+  styles?: (instance: string) => ReactNode
   /** Called when the run ended and a modal should close. */
   onEnd?: () => void
 }
@@ -36,8 +37,7 @@ export function LinkFlow({
   theme = 'light',
   brandColor,
   locale,
-  nonce,
-  stylesheet = 'element',
+  styles,
   onEnd,
 }: LinkFlowProps) {
   const instance = useId()
@@ -51,10 +51,10 @@ export function LinkFlow({
   useEffect(() => {
     // Under a strict CSP the hosted page cannot add a <style>; CSSOM custom properties are allowed.
     const root = rootRef.current
-    if (stylesheet !== 'external' || !root || !brandColor || !isSafeColor(brandColor)) return
+    if (styles || !root || !brandColor || !isSafeColor(brandColor)) return
     root.style.setProperty('--jl-brand', brandColor.trim())
     root.style.setProperty('--jl-brand-fg', readableOn(brandColor))
-  }, [stylesheet, brandColor])
+  }, [styles, brandColor])
 
   const host = state.session?.host_app.name ?? ''
   const provider = state.provider
@@ -125,9 +125,7 @@ export function LinkFlow({
       data-step={state.phase === 'ready' ? state.step : state.phase}
       lang={copy.lang}
     >
-      {stylesheet === 'element' ? (
-        <WidgetStyles instance={instance} brandColor={brandColor} nonce={nonce} />
-      ) : null}
+      {styles?.(instance)}
       {content}
     </div>
   )
