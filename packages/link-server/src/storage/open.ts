@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
@@ -9,6 +11,7 @@ import type { Store } from './store'
 
 /** The embedded database: PGlite in `dataDir`, or in memory when no folder is given. */
 export async function openPGliteStore(options: { dataDir?: string; pglite?: PGlite } = {}) {
+  if (options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true })
   const pglite = options.pglite ?? (await PGlite.create(options.dataDir))
   const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) })
   await migrateToLatest(db as Kysely<unknown>)

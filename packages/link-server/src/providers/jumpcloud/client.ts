@@ -32,12 +32,15 @@ export function createJumpcloudClient(options: JumpcloudClientOptions = {}) {
     }
     if (orgId !== undefined) headers[JUMPCLOUD.orgIdHeader] = orgId
     let response: Response
+    const signal = AbortSignal.timeout(timeoutMs)
     try {
-      response = await doFetch(url, {
-        method: 'GET',
-        headers,
-        signal: AbortSignal.timeout(timeoutMs),
-      })
+      // Raced as well as signalled: an injected fetch may not honour the signal.
+      response = await Promise.race([
+        doFetch(url, { method: 'GET', headers, signal }),
+        new Promise<never>((_, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+        }),
+      ])
     } catch (error) {
       throw mapFetchFailure(error)
     }
