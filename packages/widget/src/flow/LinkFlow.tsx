@@ -126,12 +126,22 @@ export function LinkFlow({
       lang={copy.lang}
     >
       {styles?.(instance)}
+      {modal && (
+        <button
+          type="button"
+          className="jl-close"
+          aria-label={copy.common.closeDialog}
+          onClick={flow.close}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      )}
       {content}
     </div>
   )
   if (!modal) return root
   return (
-    <Modal titleId={titleId} closeLabel={copy.common.closeDialog} onClose={flow.close}>
+    <Modal titleId={titleId} onClose={flow.close}>
       {root}
     </Modal>
   )

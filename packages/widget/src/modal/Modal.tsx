@@ -3,16 +3,15 @@ import { trapTab } from './focusable'
 
 export interface ModalProps {
   titleId: string
-  closeLabel: string
   onClose: () => void
   children: ReactNode
 }
 
 /**
- * A modal dialog: labelled by the step heading, Tab stays inside, Escape closes. While open the
+ * A modal dialog (its close button is the flow's own): labelled by the step heading, Tab stays inside, Escape closes. While open the
  * page behind does not scroll; on close, scrolling and focus go back to where they were.
  */
-export function Modal({ titleId, closeLabel, onClose, children }: ModalProps) {
+export function Modal({ titleId, onClose, children }: ModalProps) {
   const dialogRef = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -47,9 +46,6 @@ export function Modal({ titleId, closeLabel, onClose, children }: ModalProps) {
         aria-labelledby={titleId}
         onKeyDown={onKeyDown}
       >
-        <button type="button" className="jl-close" aria-label={closeLabel} onClick={onClose}>
-          <span aria-hidden="true">×</span>
-        </button>
         {children}
       </div>
     </div>

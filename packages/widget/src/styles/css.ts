@@ -51,7 +51,7 @@ border:1px solid var(--jl-border);border-radius:8px}
 .jl-sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
 clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .jl-backdrop{position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;
-justify-content:center;padding:16px;background:var(--jl-backdrop);overflow:auto}
+justify-content:center;padding:16px;background:var(--jl-backdrop,rgba(10,14,22,.55));overflow:auto}
 .jl-dialog{position:relative;width:100%;max-width:480px;margin:auto;max-height:100%;overflow:auto;
 border-radius:var(--jl-radius);box-shadow:0 20px 60px rgba(0,0,0,.35)}
 .jl-dialog>.jl-root{max-width:none}
