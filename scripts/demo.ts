@@ -21,7 +21,7 @@ interface Service {
   readyUrl: string
 }
 
-const services: Service[] = [
+const allServices: Service[] = [
   {
     name: 'sandbox',
     entry: 'packages/sandbox/src/cli.ts',
@@ -49,7 +49,9 @@ const services: Service[] = [
     },
     readyUrl: `http://127.0.0.1:${HOST_APP_PORT}/healthz`,
   },
-].filter((service) => existsSync(join(root, service.entry)))
+]
+// Later parts of the demo join in as they are built.
+const services = allServices.filter((service) => existsSync(join(root, service.entry)))
 
 const children: ChildProcess[] = []
 let stopping = false
