@@ -1,0 +1,144 @@
+import type { MfaStatus, NamedRef, User } from '@jumplink/shared'
+import { MfaStatusSchema } from '@jumplink/shared'
+import type { AttributeRecord, SystemUserRecord } from '../records'
+import {
+  bool,
+  emailKey,
+  isoTimestamp,
+  recordId,
+  refOrNull,
+  requireStr,
+  requireTimestamp,
+  str,
+} from './common'
+import { isSecretName } from './remote-data'
+import { adminRoleNames, roleRef } from './role'
+
+export interface UserContext {
+  /** The connection's organization, used when the record's `organization` is blank. */
+  organizationId?: string
+  /** From `indexAdminRoles(GET /api/users)`; without it only the record's own `admin` counts. */
+  adminRolesByEmail?: ReadonlyMap<string, readonly string[]>
+  /** `expand=groups`: `namedGraphRefs(GET /v2/users/{id}/memberof, 'user_group', names)`. */
+  groups?: readonly NamedRef[]
+  /** `expand=last_login`: `latestLogins(DI events).get(id) ?? null`. */
+  lastLoginAt?: string | null
+  /** JumpCloud has no modification time; a DI `user_update` time when the caller has one. */
+  updatedAt?: string | null
+}
+
+const STATUS = { ACTIVATED: 'active', SUSPENDED: 'inactive', STAGED: 'invited' } as const
+
+/** `state`, else the older booleans (suspended wins, then not-yet-activated). */
+export function userStatus(record: SystemUserRecord): User['status'] {
+  const state = str(record.state)?.toUpperCase()
+  if (state && state in STATUS) return STATUS[state as keyof typeof STATUS]
+  if (record.suspended === true) return 'inactive'
+  if (record.activated === false) return 'invited'
+  return 'active'
+}
+
+/**
+ * `true` when any factor is on; `false` only when `mfa.configured` (which covers every factor)
+ * says so; otherwise unknown — `totp_enabled: false` alone says nothing about push or WebAuthn.
+ */
+export function mfaEnabled(record: SystemUserRecord): boolean | null {
+  const configured = bool(record.mfa?.configured)
+  if (record.totp_enabled === true || configured === true) return true
+  if (str(record.mfaEnrollment?.overallStatus)?.toUpperCase() === 'ENROLLED') return true
+  return configured
+}
+
+export function mfaStatus(record: SystemUserRecord): MfaStatus | null {
+  const parsed = MfaStatusSchema.safeParse(str(record.mfaEnrollment?.overallStatus)?.toLowerCase())
+  return parsed.success ? parsed.data : null
+}
+
+export function displayName(record: SystemUserRecord): string | null {
+  const full = [str(record.firstname), str(record.lastname)].filter(Boolean).join(' ')
+  return str(record.displayname) ?? str(full)
+}
+
+/** `{name: value}` of custom attributes; secret ones are left out, non-strings stringified. */
+export function customAttributes(
+  attributes: readonly AttributeRecord[] | null | undefined,
+): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const attribute of attributes ?? []) {
+    const name = str(attribute?.name)
+    if (name === null || attribute.secret === true || attribute.sensitive === true) continue
+    if (isSecretName(name)) continue
+    const value = attribute.value
+    if (value === null || value === undefined) continue
+    result[name] = typeof value === 'string' ? value : JSON.stringify(value)
+  }
+  return result
+}
+
+export function phones(record: Pick<SystemUserRecord, 'phoneNumbers'>) {
+  return (record.phoneNumbers ?? []).flatMap((phone) => {
+    const number = str(phone?.number)
+    return number === null ? [] : [{ number, type: str(phone.type) }]
+  })
+}
+
+/**
+ * A systemuser as a unified User. Field choices follow JumpCloud's own SCIM mapping (§15):
+ * title ← jobTitle, userType ← employeeType, organization ← company, employeeNumber ←
+ * employeeIdentifier; `status` follows `state` rather than SCIM's boolean `active`.
+ */
+export function mapUser(record: SystemUserRecord, context: UserContext = {}): User {
+  const id = recordId(record, 'systemuser')
+  const email = str(record.email)
+  const alternate = str(record.alternateEmail)
+  const emails: User['emails'] = []
+  if (email !== null) emails.push({ email, type: 'work', is_primary: true })
+  if (alternate !== null && emailKey(alternate) !== emailKey(email)) {
+    emails.push({ email: alternate, type: 'alternate', is_primary: false })
+  }
+
+  const roleNames = new Set(adminRoleNames(record.admin ?? {}))
+  const key = emailKey(email)
+  for (const name of (key && context.adminRolesByEmail?.get(key)) || []) roleNames.add(name)
+
+  const user: User = {
+    id,
+    username: requireStr(record.username, 'systemuser', 'username'),
+    email,
+    emails,
+    first_name: str(record.firstname),
+    middle_name: str(record.middlename),
+    last_name: str(record.lastname),
+    display_name: displayName(record),
+    status: userStatus(record),
+    is_locked: record.account_locked === true,
+    is_mfa_enabled: mfaEnabled(record),
+    mfa_status: mfaStatus(record),
+    job_title: str(record.jobTitle),
+    department: str(record.department),
+    cost_center: str(record.costCenter),
+    company: str(record.company),
+    location: str(record.location),
+    employee_number: str(record.employeeIdentifier),
+    employee_type: str(record.employeeType),
+    manager: refOrNull(record.manager),
+    phones: phones(record),
+    organization: {
+      id: requireStr(
+        str(record.organization) ?? context.organizationId,
+        'systemuser',
+        'organization',
+      ),
+    },
+    roles: [...roleNames].map(roleRef),
+    custom_attributes: customAttributes(record.attributes),
+    // A stale date on a never-expiring password would read as a coming expiry.
+    password_expires_at:
+      record.password_never_expires === true ? null : isoTimestamp(record.password_expiration_date),
+    created_at: requireTimestamp(record.created, 'systemuser', 'created'),
+    updated_at: context.updatedAt ?? null,
+  }
+  if (context.groups !== undefined) user.groups = [...context.groups]
+  if (context.lastLoginAt !== undefined) user.last_login_at = context.lastLoginAt
+  return user
+}
