@@ -9,6 +9,7 @@ import { createRateLimiter } from './middleware/rate-limit/limiter'
 import { requestLog } from './middleware/request-log'
 import { registerSecuritySchemes } from './openapi'
 import { registerConnectionRoutes } from './routes/connections'
+import { registerHostedWidgetRoutes } from './routes/hosted-widget'
 import { registerLinkRoutes } from './routes/link'
 import { registerLinkSessionRoutes } from './routes/link-sessions'
 import { registerMetaRoutes } from './routes/meta'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerTokenRoutes(app, routeDeps)
   registerConnectionRoutes(app, routeDeps)
   registerMetaRoutes(app, routeDeps)
+  registerHostedWidgetRoutes(app, routeDeps)
 
   app.notFound((c) => errorResponse(c, new JumpLinkError('route_not_found')))
   app.onError(handleError)
