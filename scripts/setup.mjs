@@ -1,8 +1,8 @@
 // Installs what the workspace needs, so that `npm test` and `npm run demo` work on a fresh
 // Debian machine that has only Node and npm. Safe to run again: each step is quick when done.
 //
-//   node scripts/setup.mjs            dependencies only (what the demo needs)
-//   node scripts/setup.mjs --test     also the services the tests need (PostgreSQL)
+//   node scripts/setup.mjs            dependencies and the browser bundles (what the demo needs)
+//   node scripts/setup.mjs --test     also what the tests need (PostgreSQL, Chromium)
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -100,6 +100,38 @@ async function ensurePostgres() {
   }
 }
 
+/**
+ * The browser tests drive Debian's Chromium through playwright-core (no downloaded browser).
+ * CHROMIUM_PATH points elsewhere if needed; as root on Debian it is installed when missing.
+ */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (existsSync(path)) return
+  const isRoot = process.getuid?.() === 0
+  if (!isRoot || !commandExists('apt-get')) {
+    fail(
+      `Chromium is not at ${path}, and the browser tests need it.\n` +
+        'Install it (Debian: apt-get install chromium), set CHROMIUM_PATH, or run this as root on Debian.',
+    )
+  }
+  console.log('setup: Chromium is missing; installing it from Debian packages…')
+  run('apt-get', ['update', '-qq'])
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  })
+  if (!existsSync(path)) fail(`Chromium was installed but is not at ${path}.`)
+}
+
 checkNode()
 installDependencies()
-if (forTests) await ensurePostgres()
+// After the install: the bundles are built with the workspace's own Vite.
+const { buildWeb } = await import('./build-web.mjs')
+try {
+  buildWeb()
+} catch {
+  fail('building the browser bundles failed (see above).')
+}
+if (forTests) {
+  await ensurePostgres()
+  ensureChromium()
+}

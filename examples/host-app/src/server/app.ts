@@ -1,0 +1,190 @@
+import {
+  type Connection,
+  type JumpLinkClient,
+  JumpLinkError,
+  PROVIDER_IDS,
+  PROVIDERS,
+} from '@jumplink/client'
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type {
+  AccessReview,
+  ApiErrorBody,
+  AppConfig,
+  ConnectionView,
+  DevicePosture,
+} from '../shared/api'
+import { readAccessReview, readDevicePosture } from './directory'
+import { serveWeb } from './serve-web'
+import type { TokenStore } from './token-store'
+
+export interface HostAppOptions {
+  jumplink: JumpLinkClient
+  /** The link server as the browser reaches it (the widget calls it directly). */
+  linkServerUrl: string
+  tokens: TokenStore
+  /** The built front (`vite build`); without it only the API is served. */
+  webDir?: string
+  /** The signed-in user. A real app takes it from its own session. */
+  user?: AppConfig['user']
+}
+
+const DEMO_USER = {
+  id: 'user_demo_reviewer',
+  email: 'reviewer@example.com',
+  name: 'Riley Reviewer',
+}
+// JumpLink connects one directory today; its name comes from the SDK, never from our code.
+const directoryName = PROVIDERS[PROVIDER_IDS[0]].name
+
+class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The demo host app's backend: link sessions and tokens stay here; the front gets views. */
+export function createHostApp(options: HostAppOptions): Hono {
+  const { jumplink, tokens } = options
+  const user = options.user ?? DEMO_USER
+  const app = new Hono()
+
+  const view = (connection: Connection): ConnectionView => ({
+    id: connection.id,
+    organization: connection.organization.name ?? connection.organization.id,
+    status: connection.status,
+    statusReason: connection.status_reason,
+    createdAt: connection.created_at,
+    lastCheckedAt: connection.last_checked_at,
+    readable: connection.status !== 'revoked' && tokens.get(connection.id) !== undefined,
+  })
+
+  /** One of this user's connections (another customer's id answers as if it did not exist). */
+  async function ownConnection(id: string): Promise<Connection> {
+    const connection = await jumplink.connections.get(id)
+    if (connection.end_user_id !== user.id) throw new HttpError(404, 'No such connection.')
+    return connection
+  }
+
+  async function readable(id: string): Promise<{ connection: Connection; token: string }> {
+    const connection = await ownConnection(id)
+    const token = tokens.get(id)
+    if (!token || connection.status === 'revoked') {
+      throw new HttpError(409, 'This connection cannot be read. Connect the directory again.')
+    }
+    return { connection, token }
+  }
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+
+  app.get('/api/config', (c) =>
+    c.json({ linkServerUrl: options.linkServerUrl, directoryName, user } satisfies AppConfig),
+  )
+
+  // A link token for the widget; with a connection id it is an update (relink) session.
+  app.post('/api/link-token', async (c) => {
+    const body = await jsonBody<{ connection_id?: unknown }>(c)
+    const connectionId = typeof body.connection_id === 'string' ? body.connection_id : undefined
+    if (connectionId) await ownConnection(connectionId)
+    const session = await jumplink.linkSessions.create({
+      end_user: { id: user.id, email: user.email, name: user.name },
+      ...(connectionId ? { connection_id: connectionId } : {}),
+    })
+    return c.json({ link_token: session.link_token })
+  })
+
+  // The widget's public token, exchanged once; the integration token is kept, never sent back.
+  app.post('/api/exchange', async (c) => {
+    const body = await jsonBody<{ public_token?: unknown }>(c)
+    if (typeof body.public_token !== 'string') throw new HttpError(400, 'public_token is missing.')
+    const { integration_token, connection } = await jumplink.tokens.exchange(body.public_token)
+    tokens.set(connection.id, integration_token)
+    return c.json(view(connection))
+  })
+
+  app.get('/api/connections', async (c) => {
+    const all: ConnectionView[] = []
+    for await (const connection of jumplink.connections.all({ end_user_id: user.id })) {
+      all.push(view(connection))
+    }
+    all.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    return c.json(all)
+  })
+
+  app.post('/api/connections/:id/check', async (c) => {
+    await ownConnection(c.req.param('id'))
+    return c.json(view(await jumplink.connections.check(c.req.param('id'))))
+  })
+
+  app.delete('/api/connections/:id', async (c) => {
+    const id = c.req.param('id')
+    await ownConnection(id)
+    const revoked = await jumplink.connections.revoke(id)
+    tokens.delete(id)
+    return c.json(view(revoked))
+  })
+
+  app.get('/api/connections/:id/access-review', async (c) => {
+    const { connection, token } = await readable(c.req.param('id'))
+    const users = await readAccessReview(jumplink, token)
+    return c.json({
+      connection: view(connection),
+      users,
+      summary: {
+        users: users.length,
+        withoutMfa: users.filter((u) => u.status === 'active' && u.mfa !== true).length,
+        inactiveWithApps: users.filter((u) => u.status !== 'active' && u.apps.length > 0).length,
+      },
+    } satisfies AccessReview)
+  })
+
+  app.get('/api/connections/:id/devices', async (c) => {
+    const { connection, token } = await readable(c.req.param('id'))
+    const devices = await readDevicePosture(jumplink, token)
+    return c.json({
+      connection: view(connection),
+      devices,
+      summary: {
+        devices: devices.length,
+        unencrypted: devices.filter((d) => d.encrypted === false).length,
+        unknownEncryption: devices.filter((d) => d.encrypted === null).length,
+      },
+    } satisfies DevicePosture)
+  })
+
+  app.all('/api/*', () => {
+    throw new HttpError(404, 'No such API route.')
+  })
+
+  if (options.webDir) app.route('/', serveWeb(options.webDir, options.linkServerUrl))
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      return c.json({ error: { message: error.message } } satisfies ApiErrorBody, error.status)
+    }
+    if (error instanceof JumpLinkError) {
+      // The link server's catalog message is written for developers; the page maps the code.
+      const status = (error.status >= 500 ? 502 : error.status) as ContentfulStatusCode
+      return c.json(
+        { error: { message: error.message, code: error.code } } satisfies ApiErrorBody,
+        status,
+      )
+    }
+    console.error(error)
+    return c.json({ error: { message: 'Something went wrong.' } } satisfies ApiErrorBody, 500)
+  })
+  return app
+}
+
+async function jsonBody<T>(c: Context): Promise<Partial<T>> {
+  try {
+    const body: unknown = await c.req.json()
+    return typeof body === 'object' && body !== null ? (body as Partial<T>) : {}
+  } catch {
+    return {}
+  }
+}

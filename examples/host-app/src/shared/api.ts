@@ -1,0 +1,67 @@
+// The host app's own API between its backend and its front: what the pages show, already shaped
+// for display. The integration token never appears here: it stays on the server.
+
+export interface AppConfig {
+  /** Where the widget reaches the link server (the browser talks to it directly). */
+  linkServerUrl: string
+  /** The directory's display name, from the SDK's provider metadata. */
+  directoryName: string
+  /** The signed-in user of this demo. */
+  user: { id: string; email: string; name: string }
+}
+
+export type ConnectionStatus = 'active' | 'broken' | 'revoked'
+
+export interface ConnectionView {
+  id: string
+  organization: string
+  status: ConnectionStatus
+  /** A catalog code such as `invalid_api_key` when not active. */
+  statusReason: string | null
+  createdAt: string
+  lastCheckedAt: string | null
+  /** Whether this app holds the connection's integration token (it can read the directory). */
+  readable: boolean
+}
+
+export interface AccessReviewRow {
+  id: string
+  name: string
+  email: string | null
+  status: 'active' | 'inactive' | 'invited'
+  /** null: the directory did not say. */
+  mfa: boolean | null
+  groups: string[]
+  lastLoginAt: string | null
+  apps: string[]
+}
+
+export interface AccessReview {
+  connection: ConnectionView
+  users: AccessReviewRow[]
+  /** Findings a reviewer looks at first. */
+  summary: { users: number; withoutMfa: number; inactiveWithApps: number }
+}
+
+export interface DeviceRow {
+  id: string
+  name: string
+  platform: string
+  osVersion: string | null
+  /** null: the directory did not say. */
+  encrypted: boolean | null
+  encryptionMethod: string | null
+  lastSeenAt: string | null
+  owner: string | null
+}
+
+export interface DevicePosture {
+  connection: ConnectionView
+  devices: DeviceRow[]
+  summary: { devices: number; unencrypted: number; unknownEncryption: number }
+}
+
+/** Errors of this API: a short message for the page and, from the link server, its code. */
+export interface ApiErrorBody {
+  error: { message: string; code?: string }
+}

@@ -1,0 +1,56 @@
+import type {
+  AccessReview,
+  ApiErrorBody,
+  AppConfig,
+  ConnectionView,
+  DevicePosture,
+} from '../shared/api'
+
+/** An error of the host app's own API, with the link server's catalog code when it had one. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const json = (await response.json().catch(() => null)) as T | ApiErrorBody | null
+  if (!response.ok) {
+    const error = (json as ApiErrorBody | null)?.error
+    throw new ApiError(
+      error?.message ?? `Request failed (${response.status})`,
+      response.status,
+      error?.code,
+    )
+  }
+  return json as T
+}
+
+export const api = {
+  config: () => request<AppConfig>('GET', '/api/config'),
+  linkToken: async (connectionId?: string) =>
+    (
+      await request<{ link_token: string }>(
+        'POST',
+        '/api/link-token',
+        connectionId ? { connection_id: connectionId } : {},
+      )
+    ).link_token,
+  exchange: (publicToken: string) =>
+    request<ConnectionView>('POST', '/api/exchange', { public_token: publicToken }),
+  connections: () => request<ConnectionView[]>('GET', '/api/connections'),
+  check: (id: string) => request<ConnectionView>('POST', `/api/connections/${id}/check`),
+  revoke: (id: string) => request<ConnectionView>('DELETE', `/api/connections/${id}`),
+  accessReview: (id: string) =>
+    request<AccessReview>('GET', `/api/connections/${id}/access-review`),
+  devices: (id: string) => request<DevicePosture>('GET', `/api/connections/${id}/devices`),
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react'
+import type { AccessReviewRow, AppConfig, ConnectionView } from '../../shared/api'
+import { api } from '../api'
+import { LoadError } from '../components/LoadError'
+import { NoConnection } from '../components/NoConnection'
+import { formatDate, triState } from '../format'
+import { useLoad } from '../use-load'
+
+const STATUS: Record<AccessReviewRow['status'], string> = {
+  active: 'Active',
+  inactive: 'Suspended',
+  invited: 'Invited',
+}
+
+/** Who has access to what: every person with status, MFA, groups, last login and SSO apps. */
+export function AccessReviewPage({
+  config,
+  connection,
+}: {
+  config: AppConfig
+  connection: ConnectionView | null
+}) {
+  const review = useLoad(connection?.id ?? null, api.accessReview)
+  const [query, setQuery] = useState('')
+
+  if (!connection) {
+    return (
+      <>
+        <h1>Access review</h1>
+        <NoConnection directoryName={config.directoryName} />
+      </>
+    )
+  }
+  const needle = query.trim().toLowerCase()
+  return (
+    <>
+      <h1>Access review: {connection.organization}</h1>
+      {review?.state === 'error' && <LoadError error={review.error} />}
+      {(!review || review.state === 'loading') && <p role="status">Reading the directory…</p>}
+      {review?.state === 'done' && (
+        <>
+          <ul className="stats" aria-label="Summary">
+            <li>
+              <strong>{review.data.summary.users}</strong> people
+            </li>
+            <li>
+              <strong>{review.data.summary.withoutMfa}</strong> active without MFA
+            </li>
+            <li>
+              <strong>{review.data.summary.inactiveWithApps}</strong> inactive with app access
+            </li>
+          </ul>
+          <label className="search">
+            Search people{' '}
+            <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
+          </label>
+          <table className="table" aria-label="People and their access">
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Status</th>
+                <th scope="col">MFA</th>
+                <th scope="col">Groups</th>
+                <th scope="col">Last login</th>
+                <th scope="col">SSO apps</th>
+              </tr>
+            </thead>
+            <tbody>
+              {review.data.users
+                .filter(
+                  (user) =>
+                    !needle ||
+                    user.name.toLowerCase().includes(needle) ||
+                    (user.email ?? '').toLowerCase().includes(needle),
+                )
+                .map((user) => (
+                  <tr key={user.id}>
+                    <th scope="row">
+                      {user.name}
+                      {user.email && <span className="sub">{user.email}</span>}
+                    </th>
+                    <td>
+                      <span className={`pill pill-${user.status}`}>{STATUS[user.status]}</span>
+                    </td>
+                    <td>
+                      <span className={user.mfa === false ? 'pill pill-warn' : 'pill'}>
+                        {triState(user.mfa, 'On', 'Off')}
+                      </span>
+                    </td>
+                    <td>{user.groups.join(', ') || 'None'}</td>
+                    <td>{formatDate(user.lastLoginAt)}</td>
+                    <td>{user.apps.join(', ') || 'None'}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  )
+}
