@@ -13,7 +13,9 @@ import { registerHostedWidgetRoutes } from './routes/hosted-widget'
 import { registerLinkRoutes } from './routes/link'
 import { registerLinkSessionRoutes } from './routes/link-sessions'
 import { registerMetaRoutes } from './routes/meta'
+import { registerProxyRoutes } from './routes/proxy'
 import { registerTokenRoutes } from './routes/tokens'
+import { registerUnifiedRoutes } from './routes/unified'
 
 export type { AppDeps } from './deps'
 
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerLinkRoutes(app, routeDeps)
   registerTokenRoutes(app, routeDeps)
   registerConnectionRoutes(app, routeDeps)
+  registerUnifiedRoutes(app, routeDeps)
+  registerProxyRoutes(app, routeDeps)
   registerMetaRoutes(app, routeDeps)
   registerHostedWidgetRoutes(app, routeDeps)
 

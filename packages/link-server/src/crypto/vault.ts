@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import sodium from 'libsodium-wrappers'
 
 /**
@@ -15,6 +15,11 @@ export interface Vault {
   decrypt(envelope: string, context: string): string
   /** Whether the envelope was sealed under a key other than the active one. */
   isStale(envelope: string): boolean
+  /**
+   * A tag (base64url HMAC-SHA256) over `data`, keyed by the active master key and `context`, for
+   * values handed out and read back, such as list cursors. A key rotation invalidates old tags.
+   */
+  mac(data: string, context: string): string
 }
 
 export interface MasterKey {
@@ -94,6 +99,11 @@ export async function createVault(options: {
     },
     isStale(envelope) {
       return envelope.split('.')[1] !== activeKeyId
+    },
+    mac(data, context) {
+      return createHmac('sha256', active)
+        .update(`jumplink:mac:${context}\n${data}`)
+        .digest('base64url')
     },
   }
 }

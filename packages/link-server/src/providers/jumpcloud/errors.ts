@@ -2,12 +2,13 @@ import { JumpLinkError } from '@jumplink/shared'
 
 /**
  * The one place JumpCloud's failures become catalog codes. `context` says what the call was
- * for: when checking one organization (x-org-id), 400 and 404 mean "not that organization".
+ * for: when checking one organization (x-org-id), 400 and 404 mean "not that organization";
+ * when reading one record (`…/{id}`), 404 means there is no such record.
  */
 export function mapUpstreamStatus(
   status: number,
   headers: Headers,
-  context: 'list' | 'organization' = 'list',
+  context: 'list' | 'organization' | 'record' = 'list',
 ): JumpLinkError {
   if (status === 401) return new JumpLinkError('invalid_api_key')
   if (status === 403) return new JumpLinkError('insufficient_permissions')
@@ -19,6 +20,7 @@ export function mapUpstreamStatus(
   if (context === 'organization' && (status === 400 || status === 404)) {
     return new JumpLinkError('organization_not_accessible')
   }
+  if (context === 'record' && status === 404) return new JumpLinkError('resource_not_found')
   if (status === 504) return new JumpLinkError('provider_timeout')
   return new JumpLinkError('provider_unavailable', {
     message: `The directory answered with an unexpected status (${status}).`,

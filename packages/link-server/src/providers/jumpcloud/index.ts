@@ -2,10 +2,13 @@ import { JumpLinkError, PROVIDERS } from '@jumplink/shared'
 import type { DirectoryProvider, ProviderOptions } from '../provider'
 import { createJumpcloudClient } from './client'
 import { JUMPCLOUD } from './config'
+import { createJumpcloudHttp } from './http'
+import { createDirectoryReader } from './unified'
 
 /** JumpCloud behind the DirectoryProvider interface. */
 export function createProvider(options: ProviderOptions = {}): DirectoryProvider {
   const client = createJumpcloudClient(options)
+  const http = createJumpcloudHttp(options)
   return {
     id: PROVIDERS.jumpcloud.id,
     secretPatterns: [...JUMPCLOUD.keyPatterns],
@@ -17,5 +20,6 @@ export function createProvider(options: ProviderOptions = {}): DirectoryProvider
       if (!found) throw new JumpLinkError('organization_not_accessible')
       return found
     },
+    reader: createDirectoryReader(http),
   }
 }

@@ -1,0 +1,101 @@
+import { JumpLinkError } from '@jumplink/shared'
+import type { UnifiedGetRequest, UnifiedListRequest, UnifiedPage } from '../../provider'
+import type { JumpcloudHttp, JumpcloudSession } from '../http'
+import { JumpcloudMappingError } from '../mappers/common'
+import { withRemoteData } from '../mappers/remote-data'
+
+/** What every collection reader gets: the HTTP client, the session and the clock. */
+export interface ReadContext {
+  http: JumpcloudHttp
+  session: JumpcloudSession
+  now: () => Date
+}
+
+export interface CollectionReader {
+  list(ctx: ReadContext, request: UnifiedListRequest): Promise<UnifiedPage>
+  get?(ctx: ReadContext, request: UnifiedGetRequest): Promise<unknown>
+}
+
+export type Warning = { code: string; message: string }
+
+/** An offset position (`skip`); anything else in a cursor is not ours. */
+export function offsetOf(position: unknown): number {
+  if (position === undefined) return 0
+  if (typeof position === 'number' && Number.isSafeInteger(position) && position >= 0) {
+    return position
+  }
+  throw new JumpLinkError('invalid_cursor')
+}
+
+/** The next offset, or null once `total` (or a short page) says the list is done. */
+export function nextOffset(
+  skip: number,
+  limit: number,
+  fetched: number,
+  total: number | undefined,
+): number | null {
+  if (total !== undefined) return skip + limit < total ? skip + limit : null
+  return fetched >= limit ? skip + limit : null
+}
+
+/**
+ * Maps each record; one the model cannot represent (no id, no creation time) is left out with
+ * a warning instead of failing the page. With `remote`, the raw record rides along, redacted.
+ */
+export function mapAll<R extends object, T extends object>(
+  records: readonly R[],
+  map: (record: R) => T,
+  options: { remote: boolean; raw?: (record: R) => object },
+  warnings: Warning[],
+): T[] {
+  const result: T[] = []
+  for (const record of records) {
+    try {
+      const mapped = map(record)
+      result.push(options.remote ? withRemoteData(mapped, options.raw?.(record) ?? record) : mapped)
+    } catch (error) {
+      if (!(error instanceof JumpcloudMappingError)) throw error
+      warnings.push({ code: 'record_skipped', message: error.message })
+    }
+  }
+  return result
+}
+
+/** One record mapped, or `resource_not_found` when it cannot be represented. */
+export function mapOne<R extends object, T extends object>(
+  record: R,
+  map: (record: R) => T,
+  options: { remote: boolean; raw?: object },
+): T {
+  try {
+    const mapped = map(record)
+    return options.remote ? withRemoteData(mapped, options.raw ?? record) : mapped
+  } catch (error) {
+    if (error instanceof JumpcloudMappingError) throw new JumpLinkError('resource_not_found')
+    throw error
+  }
+}
+
+/** An in-memory list (derived collections) served page by page. */
+export function pageOf<T>(items: readonly T[], position: unknown, limit: number): UnifiedPage {
+  const skip = offsetOf(position)
+  const result = items.slice(skip, skip + limit)
+  return { result, next: skip + limit < items.length ? skip + limit : null }
+}
+
+/** Turns "no such parent" into an empty answer, for filters naming a record that is gone. */
+export async function orEmpty<T>(call: Promise<T>, empty: T): Promise<T> {
+  try {
+    return await call
+  } catch (error) {
+    if (error instanceof JumpLinkError && error.code === 'resource_not_found') return empty
+    throw error
+  }
+}
+
+/** Runs `task` for each item at once (the connection's cap bounds the real concurrency). */
+export function each<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  return Promise.all(items.map(task))
+}
+
+export const enc = encodeURIComponent

@@ -1,0 +1,300 @@
+import { JumpLinkError } from '@jumplink/shared'
+import type { UnifiedListRequest, UnifiedPage } from '../../provider'
+import { emailKey, namedGraphRefs, str } from '../mappers/common'
+import { mapGroup, mapGroupMembers } from '../mappers/group'
+import { mapOrganization } from '../mappers/organization'
+import { indexAdminRoles, mapRoles } from '../mappers/role'
+import { mapUser } from '../mappers/user'
+import { readAll, readPage, readWindow } from '../paging'
+import type {
+  AdminRecord,
+  GraphConnectionRecord,
+  OrganizationRecord,
+  SystemUserRecord,
+  UserGroupRecord,
+} from '../records'
+import { lastLogin } from './activity'
+import {
+  type CollectionReader,
+  each,
+  enc,
+  mapAll,
+  mapOne,
+  nextOffset,
+  offsetOf,
+  orEmpty,
+  pageOf,
+  type ReadContext,
+  type Warning,
+} from './context'
+import { systemuserFilters, USER_STATES } from './filters'
+import { groupNames, recordsByIds, targetIds, traversal } from './lookups'
+
+interface UserFilters {
+  created_after?: string
+  email?: string
+  status?: keyof typeof USER_STATES
+  group_id?: string
+}
+
+/**
+ * A page of systemusers for users and employees: the v1 list with its filters, or, with
+ * `group_id`, a page of the group's effective members fetched by id with the other filters.
+ */
+export async function systemuserPage(
+  ctx: ReadContext,
+  request: UnifiedListRequest,
+  filters: { created_after?: string; email?: string; state?: string; group_id?: string },
+): Promise<{ records: SystemUserRecord[]; next: number | null; total?: number }> {
+  const skip = offsetOf(request.position)
+  const v1 = systemuserFilters(filters)
+  if (filters.group_id !== undefined) {
+    const members = await orEmpty(
+      readWindow<GraphConnectionRecord>(
+        ctx.http,
+        ctx.session,
+        {
+          path: `/api/v2/usergroups/${enc(filters.group_id)}/membership`,
+          style: 'v2',
+          context: 'record',
+        },
+        skip,
+        request.limit,
+      ),
+      { items: [], total: 0 },
+    )
+    const records = await recordsByIds<SystemUserRecord>(
+      ctx,
+      '/api/systemusers',
+      targetIds(members.items, 'user'),
+      v1,
+    )
+    const next = nextOffset(skip, request.limit, members.items.length, members.total)
+    // Other filters thin the page out, so the membership count is no longer the total.
+    return v1.length === 0 && members.total !== undefined
+      ? { records, next, total: members.total }
+      : { records, next }
+  }
+  const window = await readWindow<SystemUserRecord>(
+    ctx.http,
+    ctx.session,
+    { path: '/api/systemusers', style: 'v1', query: { filter: v1, sort: '_id' } },
+    skip,
+    request.limit,
+  )
+  // Exact but case-sensitive upstream; JumpCloud keeps emails lowercased, as we compare.
+  const records = filters.email
+    ? window.items.filter((r) => emailKey(r.email) === emailKey(filters.email))
+    : window.items
+  const next = nextOffset(skip, request.limit, window.items.length, window.total)
+  return window.total === undefined ? { records, next } : { records, next, total: window.total }
+}
+
+async function adminRoles(ctx: ReadContext) {
+  const admins = await readAll<AdminRecord>(ctx.http, ctx.session, {
+    path: '/api/users',
+    style: 'v1',
+  })
+  return indexAdminRoles(admins)
+}
+
+/** Users with their roles and, on request, their groups and last login. */
+async function mapUsers(
+  ctx: ReadContext,
+  records: readonly SystemUserRecord[],
+  expand: readonly string[],
+  remote: boolean,
+  warnings: Warning[],
+) {
+  const wantGroups = expand.includes('groups')
+  const wantLogin = expand.includes('last_login')
+  const [roles, names] = await Promise.all([
+    adminRoles(ctx),
+    wantGroups ? groupNames(ctx, 'usergroups') : undefined,
+  ])
+  const extras = await each(records, async (record) => {
+    const id = str(record._id) ?? str(record.id)
+    if (id === null) return {}
+    const [memberOf, login] = await Promise.all([
+      wantGroups ? traversal(ctx, `/api/v2/users/${enc(id)}/memberof`) : undefined,
+      wantLogin ? lastLogin(ctx, id) : undefined,
+    ])
+    return {
+      ...(memberOf ? { groups: namedGraphRefs(memberOf, 'user_group', names) } : {}),
+      ...(wantLogin ? { lastLoginAt: login ?? null } : {}),
+    }
+  })
+  const context = new Map(records.map((record, i) => [record, extras[i] ?? {}]))
+  return mapAll(
+    records,
+    (record) =>
+      mapUser(record, {
+        organizationId: ctx.session.organizationId,
+        adminRolesByEmail: roles,
+        ...context.get(record),
+      }),
+    { remote },
+    warnings,
+  )
+}
+
+export const users: CollectionReader = {
+  async list(ctx, request) {
+    const filters = request.filters as UserFilters
+    const page = await systemuserPage(ctx, request, {
+      ...filters,
+      ...(filters.status ? { state: USER_STATES[filters.status] } : {}),
+    })
+    const warnings: Warning[] = []
+    const result = await mapUsers(
+      ctx,
+      page.records,
+      request.expand,
+      request.includeRemoteData,
+      warnings,
+    )
+    return {
+      result,
+      next: page.next,
+      ...(page.total === undefined ? {} : { total: page.total }),
+      warnings,
+    }
+  },
+  async get(ctx, request) {
+    const { body } = await ctx.http.json<SystemUserRecord>(ctx.session, {
+      path: `/api/systemusers/${enc(request.id)}`,
+      context: 'record',
+    })
+    const warnings: Warning[] = []
+    const [user] = await mapUsers(ctx, [body], request.expand, request.includeRemoteData, warnings)
+    if (!user) throw new JumpLinkError('resource_not_found')
+    return user
+  },
+}
+
+async function memberCount(ctx: ReadContext, groupId: string): Promise<number> {
+  const page = await readPage(
+    ctx.http,
+    ctx.session,
+    {
+      path: `/api/v2/usergroups/${enc(groupId)}/membership`,
+      style: 'v2',
+    },
+    0,
+    1,
+  )
+  return page.total ?? 0
+}
+
+export const groups: CollectionReader = {
+  async list(ctx, request) {
+    const skip = offsetOf(request.position)
+    const window = await readWindow<UserGroupRecord>(
+      ctx.http,
+      ctx.session,
+      { path: '/api/v2/usergroups', style: 'v2', query: { sort: 'id' } },
+      skip,
+      request.limit,
+    )
+    const counts = request.expand.includes('member_count')
+      ? await each(window.items, (g) =>
+          str(g.id) ? memberCount(ctx, str(g.id) ?? '') : Promise.resolve(0),
+        )
+      : undefined
+    const index = new Map(window.items.map((g, i) => [g, counts?.[i]]))
+    const warnings: Warning[] = []
+    const result = mapAll(
+      window.items,
+      (g) => {
+        const count = index.get(g)
+        return mapGroup(g, count === undefined ? {} : { memberCount: count })
+      },
+      { remote: request.includeRemoteData },
+      warnings,
+    )
+    return {
+      result,
+      next: nextOffset(skip, request.limit, window.items.length, window.total),
+      ...(window.total === undefined ? {} : { total: window.total }),
+      warnings,
+    }
+  },
+  async get(ctx, request) {
+    const { body } = await ctx.http.json<UserGroupRecord>(ctx.session, {
+      path: `/api/v2/usergroups/${enc(request.id)}`,
+      context: 'record',
+    })
+    const count = request.expand.includes('member_count')
+      ? await memberCount(ctx, request.id)
+      : undefined
+    return mapOne(body, (g) => mapGroup(g, count === undefined ? {} : { memberCount: count }), {
+      remote: request.includeRemoteData,
+    })
+  },
+}
+
+export const groupMembers: CollectionReader = {
+  async list(ctx, request): Promise<UnifiedPage> {
+    const skip = offsetOf(request.position)
+    const window = await readWindow<GraphConnectionRecord>(
+      ctx.http,
+      ctx.session,
+      {
+        path: `/api/v2/usergroups/${enc(request.parentId ?? '')}/membership`,
+        style: 'v2',
+        context: 'record',
+      },
+      skip,
+      request.limit,
+    )
+    return {
+      result: mapGroupMembers(window.items),
+      next: nextOffset(skip, request.limit, window.items.length, window.total),
+      ...(window.total === undefined ? {} : { total: window.total }),
+    }
+  },
+}
+
+async function organizationRecord(ctx: ReadContext): Promise<OrganizationRecord> {
+  const { body } = await ctx.http.json<OrganizationRecord>(ctx.session, {
+    path: `/api/organizations/${enc(ctx.session.organizationId)}`,
+    context: 'record',
+  })
+  return body
+}
+
+export const organizations: CollectionReader = {
+  async list(ctx, request) {
+    const skip = offsetOf(request.position)
+    const record = await organizationRecord(ctx)
+    const warnings: Warning[] = []
+    const all = mapAll([record], mapOrganization, { remote: request.includeRemoteData }, warnings)
+    return { ...pageOf(all, skip, request.limit), total: all.length, warnings }
+  },
+  async get(ctx, request) {
+    if (request.id !== ctx.session.organizationId) throw new JumpLinkError('resource_not_found')
+    return mapOne(await organizationRecord(ctx), mapOrganization, {
+      remote: request.includeRemoteData,
+    })
+  },
+}
+
+/** Roles come from the admin list; derived, so paged in memory. */
+async function allRoles(ctx: ReadContext) {
+  const admins = await readAll<AdminRecord>(ctx.http, ctx.session, {
+    path: '/api/users',
+    style: 'v1',
+  })
+  return mapRoles(admins)
+}
+
+export const roles: CollectionReader = {
+  async list(ctx, request) {
+    return pageOf(await allRoles(ctx), request.position, request.limit)
+  },
+  async get(ctx, request) {
+    const role = (await allRoles(ctx)).find((r) => r.id === request.id)
+    if (!role) throw new JumpLinkError('resource_not_found')
+    return role
+  },
+}
