@@ -7,6 +7,7 @@ export default defineProject({
     name: 'cross-package',
     environment: 'node',
     include: ['**/*.test.ts'],
-    exclude: ['**/fixtures/**', '**/node_modules/**'],
+    // e2e/ is its own project (test/e2e/vitest.config.ts): a browser, serial files, longer timeouts.
+    exclude: ['**/fixtures/**', '**/node_modules/**', 'e2e/**'],
   },
 })

@@ -1,0 +1,42 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+/** Where the widget is drawn: the in-page modal, or the hosted page inside the iframe. */
+export type WidgetScope = Locator
+
+export function inPageWidget(page: Page): WidgetScope {
+  return page.getByRole('dialog')
+}
+
+export function frameWidget(page: Page): WidgetScope {
+  return hostedFrame(page).getByRole('dialog')
+}
+
+export function hostedFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe[data-jumplink-frame]')
+}
+
+/** Waits until the widget shows a heading with this text. */
+export async function expectStep(widget: WidgetScope, heading: string | RegExp): Promise<void> {
+  await widget.getByRole('heading', { name: heading }).waitFor()
+}
+
+/** Consent and instructions, up to the key form. */
+export async function reachKeyForm(widget: WidgetScope): Promise<void> {
+  await expectStep(widget, /^Connect .+ to /)
+  await widget.getByRole('button', { name: 'Continue' }).click()
+  await expectStep(widget, /^Create an API key in /)
+  await widget.getByRole('button', { name: 'I have my key' }).click()
+  await expectStep(widget, /^Enter (your|a new) API key$/)
+}
+
+export async function submitKey(widget: WidgetScope, key: string): Promise<void> {
+  await widget.getByLabel('API key', { exact: true }).fill(key)
+  await widget.getByRole('button', { name: 'Connect', exact: true }).click()
+}
+
+export async function finish(widget: WidgetScope): Promise<void> {
+  await expectStep(widget, 'Connected')
+  await widget.getByRole('button', { name: 'Done' }).click()
+  await expect.poll(() => widget.count()).toBe(0)
+}
