@@ -30,6 +30,13 @@ export async function reachKeyForm(widget: WidgetScope): Promise<void> {
   await expectStep(widget, /^Enter (your|a new) API key$/)
 }
 
+/** Relink (update session): straight to the instructions, then the form for a new key. */
+export async function reachNewKeyForm(widget: WidgetScope): Promise<void> {
+  await expectStep(widget, /^Create an API key in /)
+  await widget.getByRole('button', { name: 'I have my key' }).click()
+  await expectStep(widget, /^Enter a new API key$/)
+}
+
 export async function submitKey(widget: WidgetScope, key: string): Promise<void> {
   await widget.getByLabel('API key', { exact: true }).fill(key)
   await widget.getByRole('button', { name: 'Connect', exact: true }).click()

@@ -1,0 +1,37 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser, watchForProblems } from './browser'
+import { type Stack, startStack } from './stack'
+
+export interface E2e {
+  stack: Stack
+  browser: Browser
+  /** A fresh page (own context: no shared storage) that records what goes wrong in it. */
+  newPage(): Promise<{ page: Page; problems: string[] }>
+}
+
+/** One demo stack and one browser for the test file, closed after it. */
+export function useE2e(): E2e {
+  const e2e = {} as E2e
+  beforeAll(async () => {
+    const [stack, browser] = await Promise.all([startStack(), launchBrowser()])
+    e2e.stack = stack
+    e2e.browser = browser
+    e2e.newPage = async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+      const page = await context.newPage()
+      return { page, problems: watchForProblems(page) }
+    }
+  })
+  afterAll(async () => {
+    await e2e.browser?.close()
+    await e2e.stack?.close()
+  })
+  return e2e
+}
+
+/** Opens the host app's connections page. */
+export async function openConnections(page: Page, hostUrl: string): Promise<void> {
+  await page.goto(`${hostUrl}/connections`)
+  await page.getByRole('heading', { name: 'Connections', exact: true }).waitFor()
+}
