@@ -1,0 +1,201 @@
+import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
+import { JumpLinkError } from '@jumplink/shared'
+import { describe, expect, it } from 'vitest'
+import type { FetchLike } from '../provider'
+import { createJumpcloudHttp, type JumpcloudHttpOptions, type JumpcloudSession } from './http'
+import { readWindow } from './paging'
+
+/** The JumpCloud client against the sandbox's scenario keys, with every attempt counted. */
+function setup(
+  sandboxOptions: Parameters<typeof createSandbox>[0] = {},
+  options: JumpcloudHttpOptions = {},
+) {
+  const sandbox = createSandbox(sandboxOptions)
+  const stats = { attempts: 0, inFlight: 0, maxInFlight: 0, waits: [] as number[] }
+  const fetch: FetchLike = async (url, init) => {
+    stats.attempts++
+    stats.inFlight++
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
+    try {
+      // A real socket never answers in the same tick; overlapping calls show the cap at work.
+      await new Promise((resolve) => setTimeout(resolve, 2))
+      return await sandbox.app.request(url, init)
+    } finally {
+      stats.inFlight--
+    }
+  }
+  const http = createJumpcloudHttp({
+    fetch,
+    baseUrl: 'http://sandbox.test',
+    backoffMs: 10,
+    sleep: async (ms) => {
+      stats.waits.push(ms)
+    },
+    ...options,
+  })
+  const session = (key: string): JumpcloudSession => ({
+    connectionId: `conn_${key}`,
+    credential: key,
+    region: 'us',
+    organizationId: sandbox.organizations.single.id,
+  })
+  return { sandbox, http, stats, session }
+}
+
+async function failure(promise: Promise<unknown>): Promise<JumpLinkError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof JumpLinkError) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+describe('JumpCloud client retries', () => {
+  it('retries a rate-limited read three times, waiting as Retry-After says, then gives up', async () => {
+    const { http, stats, session } = setup()
+    const error = await failure(
+      http.json(session(SCENARIO_KEYS.rateLimited), { path: '/api/systemusers' }),
+    )
+    expect(error.code).toBe('provider_rate_limited')
+    expect(error.retryAfter).toBeGreaterThanOrEqual(1)
+    expect(stats.attempts).toBe(4)
+    expect(stats.waits).toHaveLength(3)
+    for (const wait of stats.waits) expect(wait).toBeGreaterThanOrEqual(1000)
+  })
+
+  it('answers at once with retry_after when Retry-After is beyond the retry budget', async () => {
+    const { http, stats, session } = setup(
+      { rateLimit: { requestsPerWindow: 1, windowSeconds: 30 } },
+      { retryBudgetMs: 5_000 },
+    )
+    const key = session(SCENARIO_KEYS.rateLimited)
+    await http.json(key, { path: '/api/systemusers' })
+    const error = await failure(http.json(key, { path: '/api/systemusers' }))
+    expect(error.code).toBe('provider_rate_limited')
+    expect(error.retryAfter).toBeGreaterThanOrEqual(29)
+    expect(stats.attempts).toBe(2)
+    expect(stats.waits).toEqual([])
+  })
+
+  it('gets through a flaky directory by retrying, and gives up on one that always fails', async () => {
+    const flaky = setup({ flakyFailureRate: 0.3 })
+    for (let i = 0; i < 20; i++) {
+      await flaky.http.json(flaky.session(SCENARIO_KEYS.flaky), { path: '/api/systemusers' })
+    }
+    expect(flaky.stats.attempts).toBeGreaterThan(20)
+    expect(flaky.stats.waits.length).toBe(flaky.stats.attempts - 20)
+
+    const broken = setup({ flakyFailureRate: 1 })
+    const error = await failure(
+      broken.http.json(broken.session(SCENARIO_KEYS.flaky), { path: '/api/systemusers' }),
+    )
+    expect(['provider_unavailable', 'provider_timeout']).toContain(error.code)
+    expect(error.retryAfter).toBeGreaterThanOrEqual(1)
+    expect(broken.stats.attempts).toBe(4)
+  })
+
+  it('times out every attempt of a slow directory, then answers provider_timeout', async () => {
+    const { http, stats, session } = setup(
+      { sleep: () => new Promise(() => {}) },
+      { timeoutMs: 40 },
+    )
+    const started = Date.now()
+    const error = await failure(
+      http.json(session(SCENARIO_KEYS.slow), { path: '/api/systemusers' }),
+    )
+    expect(error.code).toBe('provider_timeout')
+    expect(error.retryAfter).toBeGreaterThanOrEqual(1)
+    expect(stats.attempts).toBe(4)
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('never retries what retrying cannot fix', async () => {
+    const { http, stats, session } = setup()
+    expect(
+      (await failure(http.json(session(SCENARIO_KEYS.invalid), { path: '/api/systemusers' }))).code,
+    ).toBe('invalid_api_key')
+    expect(
+      (await failure(http.json(session(SCENARIO_KEYS.forbidden), { path: '/api/systemusers' })))
+        .code,
+    ).toBe('insufficient_permissions')
+    expect(
+      (
+        await failure(
+          http.json(session(SCENARIO_KEYS.single), {
+            path: '/api/systemusers/000000000000000000000000',
+            context: 'record',
+          }),
+        )
+      ).code,
+    ).toBe('resource_not_found')
+    expect(stats.attempts).toBe(3)
+  })
+})
+
+describe('JumpCloud client concurrency cap', () => {
+  it('fetches a 1,000-record window as ten pages, never more than the cap in flight', async () => {
+    const { http, stats, session, sandbox } = setup({}, { maxConcurrency: 3 })
+    const large = {
+      ...session(SCENARIO_KEYS.large),
+      organizationId: sandbox.organizations.large.id,
+    }
+    const window = await readWindow<{ _id: string }>(
+      http,
+      large,
+      { path: '/api/systemusers', style: 'v1', query: { sort: '_id' } },
+      0,
+      1000,
+    )
+    expect(window.items).toHaveLength(1000)
+    expect(new Set(window.items.map((u) => u._id)).size).toBe(1000)
+    expect(window.total).toBe(10_000)
+    expect(stats.attempts).toBe(10)
+    expect(stats.maxInFlight).toBe(3)
+  })
+
+  it('holds the cap per connection while other connections run alongside', async () => {
+    const { http, stats, session } = setup({}, { maxConcurrency: 2 })
+    const a = session(SCENARIO_KEYS.single)
+    const b = { ...a, connectionId: 'conn_other' }
+    await Promise.all(
+      [a, b].flatMap((s) =>
+        Array.from({ length: 6 }, () => http.json(s, { path: '/api/systemusers' })),
+      ),
+    )
+    expect(stats.attempts).toBe(12)
+    expect(stats.maxInFlight).toBe(4)
+  })
+})
+
+describe('JumpCloud hosts', () => {
+  it('sends console calls and Directory Insights to each region’s hosts, with x-org-id', async () => {
+    const seen: { url: string; org: string | null }[] = []
+    const http = createJumpcloudHttp({
+      fetch: async (url, init) => {
+        seen.push({ url, org: new Headers(init.headers).get('x-org-id') })
+        return new Response('[]', { status: 200 })
+      },
+    })
+    for (const region of ['us', 'eu', 'in'] as const) {
+      const s = { connectionId: 'c', credential: 'k', region, organizationId: 'org1' }
+      await http.json(s, { path: '/api/v2/usergroups' })
+      await http.json(s, {
+        method: 'POST',
+        api: 'insights',
+        path: '/insights/directory/v1/events',
+        body: {},
+      })
+    }
+    expect(seen.map((s) => new URL(s.url).host)).toEqual([
+      'console.jumpcloud.com',
+      'api.jumpcloud.com',
+      'console.eu.jumpcloud.com',
+      'api.eu.jumpcloud.com',
+      'console.in.jumpcloud.com',
+      'api.in.jumpcloud.com',
+    ])
+    expect(new Set(seen.map((s) => s.org))).toEqual(new Set(['org1']))
+  })
+})
