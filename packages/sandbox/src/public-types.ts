@@ -13,13 +13,18 @@ export interface SandboxOptions {
   sizes?: { single?: Partial<OrgSizes>; msp?: Partial<OrgSizes>; large?: Partial<OrgSizes> }
   /** Delay of every answer to the slow key. Default 1500 ms. */
   slowLatencyMs?: number
+  /**
+   * Delay added to every JumpCloud call (`/api`, `/insights`), whatever the key, as a network
+   * round trip would (benchmarks use 50 ms). Default 0. The admin endpoint is never delayed.
+   */
+  latencyMs?: number
   /** Share of the flaky key's calls that fail. Default 0.3. */
   flakyFailureRate?: number
   /** Of those failures, the share that drop the connection rather than answer 5xx. Default 0.5. */
   flakyDropShare?: number
   /** Budget of the rate-limited key. Default: 0 requests per 1 s window, so it always gets 429. */
   rateLimit?: { requestsPerWindow?: number; windowSeconds?: number }
-  /** How the slow key waits; tests inject a recorder. Default: setTimeout. */
+  /** How the slow key and `latencyMs` wait; tests inject a recorder. Default: setTimeout. */
   sleep?: (ms: number) => Promise<void>
 }
 

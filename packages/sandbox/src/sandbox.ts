@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { type Account, KeyRegistry } from './accounts.ts'
 import { Organization, type OrgSizes, type OrgSpec } from './data/organization.ts'
 import { ApiError, DroppedConnection, familyOf, type SandboxEnv } from './env.ts'
@@ -146,6 +147,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   })
   app.route('/_sandbox', adminRoutes(sandbox))
 
+  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)))
+  const latencyMs = options.latencyMs ?? 0
+  if (latencyMs > 0) {
+    const delay = createMiddleware<SandboxEnv>(async (_c, next) => {
+      await sleep(latencyMs)
+      await next()
+    })
+    app.use('/api/*', delay)
+    app.use('/insights/*', delay)
+  }
   const auth = jumpcloudAuth(registry, {
     slowLatencyMs: options.slowLatencyMs ?? 1500,
     flakyFailureRate: options.flakyFailureRate ?? 0.3,
@@ -154,7 +165,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       requestsPerWindow: options.rateLimit?.requestsPerWindow ?? 0,
       windowSeconds: options.rateLimit?.windowSeconds ?? 1,
     },
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep,
     random: createRandom(deriveSeed(seed, 'flaky')),
     clock: Date.now,
   })

@@ -121,6 +121,35 @@ describe('scenario keys', () => {
     expect(waits).toEqual([750])
   })
 
+  it('latencyMs: delays every JumpCloud call whatever the key, never the admin endpoint', async () => {
+    const waits: number[] = []
+    const sandbox = createSandbox({
+      now: NOW,
+      latencyMs: 50,
+      sleep: async (ms) => {
+        waits.push(ms)
+      },
+    })
+    expect((await request(sandbox, SCENARIO_KEYS.single)).status).toBe(200)
+    expect((await request(sandbox, SCENARIO_KEYS.invalid)).status).toBe(401)
+    const events = await sandbox.app.request('/insights/directory/v1/events', {
+      method: 'POST',
+      headers: { 'x-api-key': SCENARIO_KEYS.single, 'content-type': 'application/json' },
+      body: JSON.stringify({ service: ['all'], start_time: '2025-05-01T00:00:00Z' }),
+    })
+    expect(events.status).toBe(200)
+    expect(waits).toEqual([50, 50, 50])
+    expect((await sandbox.app.request('/_sandbox')).status).toBe(200)
+    expect(waits).toEqual([50, 50, 50])
+  })
+
+  it('latencyMs: no delay by default', async () => {
+    const waits: number[] = []
+    const sandbox = createSandbox({ now: NOW, sleep: async (ms) => void waits.push(ms) })
+    expect((await request(sandbox, SCENARIO_KEYS.single)).status).toBe(200)
+    expect(waits).toEqual([])
+  })
+
   it('flaky (in-process): some calls fail with 5xx, some reject like a dropped connection', async () => {
     const sandbox = createSandbox({ now: NOW, flakyFailureRate: 0.5 })
     const outcomes = { ok: 0, serverError: 0, dropped: 0 }
