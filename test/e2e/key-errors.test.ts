@@ -34,8 +34,8 @@ it.each([
 
   const alert = widget.locator(`[role="alert"][data-code="${scenario.code}"]`)
   await alert.waitFor()
-  expect(await alert.innerText()).toContain(scenario.title)
-  expect(await alert.innerText()).toContain(scenario.next)
+  expect(await alert.textContent()).toContain(scenario.title)
+  expect(await alert.textContent()).toContain(scenario.next)
   expect(await alert.getByRole('button', { name: scenario.action }).count()).toBe(1)
   // Still on the key form, nothing connected.
   expect(await widget.getByLabel('API key', { exact: true }).isVisible()).toBe(true)

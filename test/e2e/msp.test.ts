@@ -35,7 +35,8 @@ it('lets an MSP admin pick one of three organizations and reviews that one', asy
   await page.getByRole('heading', { name: `Access review: ${chosen.record.displayName}` }).waitFor()
   const table = page.getByRole('table', { name: 'People and their access' })
   const users = chosen.data.users
-  await expect.poll(() => table.locator('tbody tr').count()).toBe(users.length)
+  await table.waitFor()
+  expect(await table.locator('tbody tr').count()).toBe(users.length)
   const first = users[0]
   expect(first && (await table.getByText(first.email, { exact: true }).count())).toBe(1)
   await shot('access-review')

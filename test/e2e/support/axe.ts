@@ -15,11 +15,14 @@ interface AxeViolation {
  * failing assertion says what is wrong and where. Frames are scanned on their own.
  */
 export async function axeViolations(target: Page | Frame): Promise<string[]> {
-  const loaded = await target.evaluate(() => 'axe' in window)
+  // These callbacks run in the browser; the test project has no DOM types, hence globalThis.
+  const loaded = await target.evaluate(() => 'axe' in globalThis)
   if (!loaded) await target.addScriptTag({ path: AXE_PATH })
   const violations = await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
-      .axe
+    const { axe, document } = globalThis as unknown as {
+      axe: { run: (...args: unknown[]) => Promise<unknown> }
+      document: unknown
+    }
     const result = (await axe.run(document, {
       iframes: false,
       resultTypes: ['violations'],

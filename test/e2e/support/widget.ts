@@ -1,5 +1,4 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core'
-import { expect } from 'vitest'
 
 /** Where the widget is drawn: the in-page modal, or the hosted page inside the iframe. */
 export type WidgetScope = Locator
@@ -45,5 +44,14 @@ export async function submitKey(widget: WidgetScope, key: string): Promise<void>
 export async function finish(widget: WidgetScope): Promise<void> {
   await expectStep(widget, 'Connected')
   await widget.getByRole('button', { name: 'Done' }).click()
-  await expect.poll(() => widget.count()).toBe(0)
+  await widget.waitFor({ state: 'detached' })
+}
+
+/** The whole in-page flow for a one-organization key, from the connections page. */
+export async function connectInPage(page: Page, key: string): Promise<void> {
+  await page.getByRole('button', { name: 'Connect JumpCloud' }).click()
+  const widget = inPageWidget(page)
+  await reachKeyForm(widget)
+  await submitKey(widget, key)
+  await finish(widget)
 }
