@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config'
 // `vitest run` from the root runs everything and `vitest --project shared` runs one.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*', 'test', 'test/e2e'],
+    projects: ['packages/*', 'examples/*', 'test', 'test/e2e', 'test/security'],
   },
 })

@@ -7,7 +7,8 @@ export default defineProject({
     name: 'cross-package',
     environment: 'node',
     include: ['**/*.test.ts'],
-    // e2e/ is its own project (test/e2e/vitest.config.ts): a browser, serial files, longer timeouts.
-    exclude: ['**/fixtures/**', '**/node_modules/**', 'e2e/**'],
+    // e2e/ and security/ are projects of their own (their vitest.config.ts): a browser, serial
+    // files, longer timeouts; the security suite's summary of figures.
+    exclude: ['**/fixtures/**', '**/node_modules/**', 'e2e/**', 'security/**'],
   },
 })
