@@ -7,7 +7,7 @@ export interface E2e {
   stack: Stack
   browser: Browser
   /** A fresh page (own context: no shared storage) that records what goes wrong in it. */
-  newPage(): Promise<{ page: Page; problems: string[] }>
+  newPage(options?: { bypassCsp?: boolean }): Promise<{ page: Page; problems: string[] }>
 }
 
 /** One demo stack and one browser for the test file, closed after it. */
@@ -17,8 +17,12 @@ export function useE2e(): E2e {
     const [stack, browser] = await Promise.all([startStack(), launchBrowser()])
     e2e.stack = stack
     e2e.browser = browser
-    e2e.newPage = async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    e2e.newPage = async (options = {}) => {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        // Only for injecting axe-core: the pages' CSP (rightly) refuses inline scripts.
+        bypassCSP: options.bypassCsp ?? false,
+      })
       const page = await context.newPage()
       return { page, problems: watchForProblems(page) }
     }
