@@ -49,6 +49,15 @@ it('connects a single organization in the page and ends on its access review', a
   }
   await shot('access-review')
 
+  // Device posture of the same organization: every managed device, with encryption and owner.
+  await page.getByRole('link', { name: 'Device posture', exact: true }).click()
+  const devices = page.getByRole('table', { name: 'Devices and their posture' })
+  await devices.waitFor()
+  const systems = stack.sandbox.sandbox.organizations.single.data.systems
+  expect(await devices.locator('tbody tr').count()).toBe(systems.length)
+  expect(await devices.getByText(/^(Encrypted|Not encrypted|Unknown)/).count()).toBe(systems.length)
+  await shot('device-posture')
+
   // The integration token stays on the host's server; the browser never sees it.
   const config = await page.evaluate(() => fetch('/api/connections').then((r) => r.text()))
   expect(config).toContain('Acme Corp')
