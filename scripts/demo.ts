@@ -1,5 +1,7 @@
-// `npm run demo`: the sandbox directory and the link server (embedded database, demo mode),
-// each as its own process talking over real HTTP, as in production. Ctrl-C stops them all.
+// `npm run demo`: the sandbox directory, the link server (embedded database, demo mode, serving
+// the hosted widget page) and the demo host app, each as its own process talking over real HTTP,
+// as in production. `npm run demo` runs setup first, which builds the browser bundles they serve.
+// Ctrl-C stops them all.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -122,10 +124,13 @@ const lines = [
   `  Sandbox directory:       http://localhost:${SANDBOX_PORT}`,
   '  Demo host secret key:    jl_sk_demo_development_secret_only_for_local_host',
   '',
-  '  Paste a sandbox key into the widget:',
-  '    jca_SandboxSingleOrg00000000000000000001   one organization',
+  hostApp
+    ? '  Open Connections, click Connect (in the page or in a secure window), paste a key:'
+    : '  Paste a sandbox key into the widget:',
+  '    jca_SandboxSingleOrg00000000000000000001   one organization (Acme Corp)',
   '    jca_SandboxMspThreeOrgs00000000000000001   pick one of three organizations',
   '    jca_SandboxInvalidKey0000000000000000001   a key the directory rejects',
+  '    jca_SandboxRateLimited000000000000000001   the directory throttles',
   '',
   hostApp
     ? ''
