@@ -37,7 +37,7 @@ const server = serve(
     },
   },
   (info: AddressInfo) => {
-    console.log(JSON.stringify({ url: `http://127.0.0.1:${info.port}` }))
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${info.port}` })}\n`)
   },
 )
 

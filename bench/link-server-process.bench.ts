@@ -1,0 +1,108 @@
+// The link server as a process: cold start on a data folder a previous start created (embedded
+// database, master key, signing key, demo host app and one connection already in it), and its
+// resident memory at idle and under load (a page of 100 users through the unified API, 8 at a
+// time, from the sandbox's 250-user organization, itself a separate process: the 10,000-user one
+// spends most of each call sorting upstream, which would leave the link server nearly idle).
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
+import { defineBenchmark, type Measurement } from './harness.ts'
+import {
+  connectOrganization,
+  organizationOf,
+  readRssMiB,
+  sampleRss,
+  startLinkServer,
+  startSandboxProcess,
+} from './support/processes.ts'
+import { percentile, round, runLoad } from './support/stats.ts'
+
+const COLD_STARTS = 3
+const IDLE_SETTLE_MS = 2000
+const LOAD_REQUESTS = 600
+const LOAD_CONCURRENCY = 8
+
+export default defineBenchmark({
+  name: 'link-server-process',
+  description:
+    'Link server cold start on an existing data folder (spawn to first 200), RSS at idle and under load',
+  async run() {
+    const sandbox = await startSandboxProcess()
+    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-start-'))
+    try {
+      // The previous start: creates the folder's database, keys and demo host app.
+      const first = await startLinkServer({ dataDir, directoryUrl: sandbox.url })
+      const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.single)
+      const token = await connectOrganization(first.url, SCENARIO_KEYS.single, organizationId)
+      await first.stop()
+
+      const healthy: number[] = []
+      const ready: number[] = []
+      let server = first
+      for (let run = 0; run < COLD_STARTS; run++) {
+        server = await startLinkServer({ dataDir, directoryUrl: sandbox.url })
+        healthy.push(server.healthyAfterMs)
+        ready.push(server.readyAfterMs)
+        if (run < COLD_STARTS - 1) await server.stop()
+      }
+      try {
+        await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS))
+        const idle = await readRssMiB(server.pid)
+
+        const url = `${server.url}/v1/unified/user-directory/users?limit=100`
+        const headers = { authorization: `Bearer ${token}` }
+        const sampler = sampleRss(server.pid)
+        const load = await runLoad({
+          total: LOAD_REQUESTS,
+          concurrency: LOAD_CONCURRENCY,
+          request: async () => {
+            const response = await fetch(url, { headers })
+            const body = (await response.json()) as { result?: unknown[] }
+            if (response.status !== 200 || body.result?.length !== 100) {
+              throw new Error(`unified page: ${response.status} ${JSON.stringify(body)}`)
+            }
+          },
+        })
+        const peak = await sampler.stop()
+        const after = await readRssMiB(server.pid)
+
+        const runs = (values: number[]) => values.map((v) => Math.round(v)).join(', ')
+        const measurements: Measurement[] = [
+          {
+            name: 'cold start: spawn to first 200 of /healthz (median)',
+            value: Math.round(percentile(healthy, 50)),
+            unit: 'ms',
+            target: { max: 1500 },
+            note: `${COLD_STARTS} starts on the same folder: ${runs(healthy)} ms; the first start, which created the folder, took ${Math.round(first.healthyAfterMs)} ms`,
+          },
+          {
+            name: 'cold start: spawn to first 200 of /readyz (median)',
+            value: Math.round(percentile(ready, 50)),
+            unit: 'ms',
+            note: `${runs(ready)} ms; /readyz also pings the database`,
+          },
+          {
+            name: 'RSS at idle',
+            value: round(idle, 1),
+            unit: 'MiB',
+            target: { max: 150 },
+            note: `${IDLE_SETTLE_MS / 1000} s after the last cold start, before any unified call`,
+          },
+          {
+            name: 'RSS under load (peak)',
+            value: round(peak, 1),
+            unit: 'MiB',
+            note: `${LOAD_REQUESTS} pages of 100 users, ${LOAD_CONCURRENCY} at a time (${Math.round(load.requestsPerSecond)} req/s); ${round(after, 1)} MiB right after`,
+          },
+        ]
+        return measurements
+      } finally {
+        await server.stop()
+      }
+    } finally {
+      await sandbox.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  },
+})

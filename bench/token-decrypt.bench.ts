@@ -1,0 +1,109 @@
+// What every unified call pays before it reaches the directory: the integration token's check
+// (EdDSA signature, pinned claims) and the decryption of the connection's API key
+// (XChaCha20-Poly1305), with the real token service and vault, in this process. Also, apart, the
+// store lookups the request path makes around them (embedded PGlite, in memory), since those
+// are paid on every request too.
+import { Bench } from 'tinybench'
+import { createTokenService } from '../packages/link-server/src/crypto/tokens.ts'
+import {
+  connectionContext,
+  createVault,
+  generateMasterKey,
+} from '../packages/link-server/src/crypto/vault.ts'
+import { createHostApp } from '../packages/link-server/src/host-apps.ts'
+import { openPGliteStore } from '../packages/link-server/src/storage/open.ts'
+import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
+import { defineBenchmark, type Measurement } from './harness.ts'
+import { round } from './support/stats.ts'
+
+export default defineBenchmark({
+  name: 'token-decrypt',
+  description:
+    'Per-request cost of the integration token check plus the API key decryption (real token service and vault)',
+  async run() {
+    const store = await openPGliteStore()
+    try {
+      const vault = await createVault({
+        keys: [{ id: 'k1', key: generateMasterKey() }],
+        activeKeyId: 'k1',
+      })
+      const tokens = createTokenService({
+        keys: store.signingKeys,
+        vault,
+        issuer: 'http://localhost:3100',
+      })
+      const { hostApp } = await createHostApp(store, { name: 'Bench', allowedOrigins: [] })
+      const now = new Date()
+      const connectionId = 'conn_bench'
+      const context = connectionContext(hostApp.id, connectionId)
+      await store.connections.insert({
+        id: connectionId,
+        hostAppId: hostApp.id,
+        provider: 'jumpcloud',
+        endUserId: 'user-1',
+        organizationId: 'f'.repeat(24),
+        organizationName: 'Hooli',
+        region: 'us',
+        permissions: 'read',
+        status: 'active',
+        statusReason: null,
+        credential: vault.encrypt(SCENARIO_KEYS.large, context),
+        createdAt: now,
+        updatedAt: now,
+        lastCheckedAt: now,
+      })
+      const token = await tokens.signIntegrationToken({ connectionId, hostAppId: hostApp.id })
+      const stored = await store.connections.get(hostApp.id, connectionId)
+      const envelope = stored?.credential
+      if (!envelope) throw new Error('the connection was not stored')
+      // A wrong answer would make every figure meaningless.
+      if (vault.decrypt(envelope, context) !== SCENARIO_KEYS.large) throw new Error('bad decrypt')
+
+      const bench = new Bench({ time: 1000, warmupTime: 200 })
+      bench
+        .add('token check + decryption', async () => {
+          await tokens.verifyIntegrationToken(token)
+          vault.decrypt(envelope, context)
+        })
+        .add('token check alone', async () => {
+          await tokens.verifyIntegrationToken(token)
+        })
+        .add('decryption alone', () => {
+          vault.decrypt(envelope, context)
+        })
+        .add('store lookups of one unified request', async () => {
+          // As the request path does today: the host app and the connection in the middleware,
+          // the connection again in withDirectory.
+          await store.hostApps.get(hostApp.id)
+          await store.connections.get(hostApp.id, connectionId)
+          await store.connections.get(hostApp.id, connectionId)
+        })
+      await bench.run()
+
+      const measurements: Measurement[] = []
+      for (const task of bench.tasks) {
+        const result = task.result
+        if (!result || !('latency' in result)) throw new Error(`${task.name} did not run`)
+        const micros = result.latency.mean * 1000
+        const samples = result.latency.samplesCount
+        measurements.push({
+          name: `${task.name}`,
+          value: round(micros, 1),
+          unit: 'µs/op',
+          note: `p99 ${round(result.latency.p99 * 1000, 1)} µs over ${samples} runs`,
+        })
+        if (task.name === 'token check + decryption') {
+          measurements.push({
+            name: 'token check + decryption',
+            value: round(1e6 / micros, 0),
+            unit: 'ops/s',
+            note: 'one core, sequential: 1 s / the mean above',
+          })
+        }
+      }
+      return measurements
+    } finally {
+      await store.close()
+    }
+  },
+})
