@@ -1,0 +1,102 @@
+import { createJumpLinkClient } from '@jumplink/client'
+import { describe, expect, it } from 'vitest'
+import { createHostApp } from './app'
+import { createTokenStore } from './token-store'
+
+const USER = { id: 'user_1', email: 'a@example.com', name: 'A' }
+const INTEGRATION_TOKEN = 'eyJhbGciOiJFZERTQSJ9.integration.token'
+
+function connection(id: string, endUser = USER.id, status = 'active') {
+  return {
+    id,
+    end_user_id: endUser,
+    organization: { id: 'org_1', name: 'Acme Corp' },
+    region: 'us',
+    permissions: 'read',
+    status,
+    status_reason: null,
+    created_at: '2026-01-01T00:00:00.000Z',
+    last_checked_at: null,
+  }
+}
+
+/** A host app whose link server is a stub answering the few host API calls used here. */
+function setup() {
+  const calls: { method: string; path: string; body: unknown }[] = []
+  const mine = connection('conn_mine0000000000000000000')
+  const theirs = connection('conn_theirs000000000000000000', 'someone_else')
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input))
+    const body = init?.body ? JSON.parse(String(init.body)) : undefined
+    calls.push({ method: init?.method ?? 'GET', path: url.pathname, body })
+    const json = (value: unknown, status = 200) => Response.json(value, { status })
+    if (url.pathname === '/v1/tokens/exchange') {
+      return json({ integration_token: INTEGRATION_TOKEN, connection: mine })
+    }
+    if (url.pathname === '/v1/link-sessions') {
+      return json({ link_token: 'lt_1', expires_at: '2026-01-01T00:30:00.000Z' }, 201)
+    }
+    if (url.pathname === `/v1/connections/${mine.id}`) return json(mine)
+    if (url.pathname === `/v1/connections/${theirs.id}`) return json(theirs)
+    return json(
+      { error: { code: 'route_not_found', message: 'no', request_id: 'r', retryable: false } },
+      404,
+    )
+  }
+  const tokens = createTokenStore()
+  const app = createHostApp({
+    jumplink: createJumpLinkClient({ baseUrl: 'http://link.test', secretKey: 'jl_sk_x', fetch }),
+    linkServerUrl: 'http://link.test',
+    tokens,
+    user: USER,
+  })
+  const call = (method: string, path: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    })
+  return { app, call, calls, tokens, mine, theirs }
+}
+
+describe('host app backend', () => {
+  it('keeps the integration token on the server and answers with a view', async () => {
+    const { call, tokens, mine } = setup()
+    const response = await call('POST', '/api/exchange', { public_token: 'pt_1' })
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    expect(text).not.toContain(INTEGRATION_TOKEN)
+    expect(JSON.parse(text)).toMatchObject({
+      id: mine.id,
+      organization: 'Acme Corp',
+      readable: true,
+    })
+    expect(tokens.get(mine.id)).toBe(INTEGRATION_TOKEN)
+  })
+
+  it('starts a relink session only for its own user’s connection', async () => {
+    const { call, calls, mine, theirs } = setup()
+    const ok = await call('POST', '/api/link-token', { connection_id: mine.id })
+    expect(await ok.json()).toEqual({ link_token: 'lt_1' })
+    expect(calls.at(-1)).toMatchObject({
+      path: '/v1/link-sessions',
+      body: { end_user: { id: USER.id }, connection_id: mine.id },
+    })
+    const refused = await call('POST', '/api/link-token', { connection_id: theirs.id })
+    expect(refused.status).toBe(404)
+    expect(calls.filter((c) => c.path === '/v1/link-sessions')).toHaveLength(1)
+  })
+
+  it('refuses to read a connection it holds no token for', async () => {
+    const { call, mine } = setup()
+    const response = await call('GET', `/api/connections/${mine.id}/access-review`)
+    expect(response.status).toBe(409)
+  })
+
+  it('names the directory from the SDK metadata', async () => {
+    const { call } = setup()
+    const config = (await (await call('GET', '/api/config')).json()) as { directoryName: string }
+    expect(config.directoryName).toBe('JumpCloud')
+  })
+})
