@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createLinkServer } from './bootstrap'
 import { ConfigError, loadConfig } from './env'
+import { answerClientErrors } from './http/client-error'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>
@@ -27,6 +28,7 @@ async function main() {
       )
     },
   )
+  answerClientErrors(listener)
   const stop = () => {
     listener.close()
     void server.close().finally(() => process.exit(0))
