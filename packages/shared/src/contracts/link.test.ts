@@ -21,11 +21,23 @@ describe('link API bodies', () => {
     ['an unknown region', { api_key: key, region: 'mars' }, 'region'],
     ['no region', { api_key: key }, 'region'],
     ['the key under another name', { apiKey: key, region: 'us' }, 'apiKey'],
+    // Keys go out in an HTTP header: what a header cannot carry is bad input, not a 502.
+    ['a key with a NUL', { api_key: `${key}\u0000`, region: 'us' }, 'api_key'],
+    ['a key with CR/LF inside', { api_key: `jca_a\r\nx-injected: 1`, region: 'us' }, 'api_key'],
+    ['a key with an RTL override', { api_key: `\u202e${key}`, region: 'us' }, 'api_key'],
+    ['a key with a space inside', { api_key: 'jca_abc def', region: 'us' }, 'api_key'],
   ])('rejects %s when listing organizations', (_label, body, path) => {
     const result = parseInput(listLinkOrganizations.body, body)
     if (result.ok) throw new Error('expected a failure')
     expect(result.error.code).toBe('invalid_request')
     expect(result.error.details?.issues?.map((issue) => issue.path)).toContain(path)
+  })
+
+  it('rejects an organization id a header cannot carry', () => {
+    for (const organization_id of ['64b0\u0000', 'org\r\nx: 1', '\u{1f600}']) {
+      const result = parseInput(completeLink.body, { api_key: key, region: 'us', organization_id })
+      expect(result.ok || result.error.details?.issues?.[0]?.path).toBe('organization_id')
+    }
   })
 
   it('rejects a completion without an organization', () => {

@@ -5,8 +5,19 @@ import { ConnectionIdSchema, PermissionsSchema, RegionSchema } from './common'
 import { defineEndpoint } from './endpoint'
 import { EndUserSchema } from './link-sessions'
 
+/**
+ * Visible ASCII only: keys and organization ids travel in HTTP headers to the directory, where
+ * anything else (NUL, CR/LF, non-ASCII) cannot be sent and must be refused as bad input here.
+ */
+const HEADER_SAFE = /^[\x21-\x7e]+$/
+
 /** The directory API key as the admin pasted it; whitespace from copy and paste is trimmed. */
-export const ApiKeySchema = z.string().trim().min(1, 'is required').max(512)
+export const ApiKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(512)
+  .regex(HEADER_SAFE, 'must be printable ASCII with no spaces, as directory keys are')
 
 export const LinkSessionInfoSchema = z
   .object({
@@ -66,7 +77,12 @@ export const CompleteLinkRequestSchema = z
   .strictObject({
     api_key: ApiKeySchema,
     region: RegionSchema,
-    organization_id: z.string().trim().min(1).max(128),
+    organization_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(128)
+      .regex(HEADER_SAFE, 'must be printable ASCII with no spaces'),
   })
   .meta({ id: 'CompleteLinkRequest' })
 
