@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { createHostApp, createLinkServer, type LinkServer, loadConfig } from '@jumplink/link-server'
+import {
+  answerClientErrors,
+  createHostApp,
+  createLinkServer,
+  type LinkServer,
+  loadConfig,
+} from '@jumplink/link-server'
 
 /** A master key for one test run, in LINK_MASTER_KEYS form. */
 export function newMasterKeys(): string {
@@ -38,6 +44,8 @@ export async function startLinkServer(
     { fetch: (request, env) => handler(request, env), port: 0, hostname: '127.0.0.1' },
     () => {},
   )
+  // As server.ts does: what Node cannot parse is answered in the catalog's shape too.
+  answerClientErrors(listener)
   await new Promise<void>((resolve, reject) => {
     listener.once('listening', resolve)
     listener.once('error', reject)

@@ -1,26 +1,41 @@
 import type { Figures } from './figures'
 
-/** The figures the issue asks for, each as "what / out of what". */
-const HEADLINES: [label: string, numerator: string, denominator: string][] = [
-  ['attacks rejected', 'attacks.rejected', 'attacks.tried'],
-  ['bad requests answered 4xx with a catalog code', 'bad_input.answered_4xx', 'bad_input.sent'],
-  ['upstream faults survived', 'faults.survived', 'faults.injected'],
+type Line = (f: (name: string) => number) => string
+
+/** The figures the issue asks for, each as "what, out of what"; a line shows when measured. */
+const HEADLINES: [requires: string, line: Line][] = [
   [
-    'acknowledged connections found after kill -9',
-    'crash.acknowledged_found',
+    'attacks.tried',
+    (f) => `attacks: ${f('attacks.tried')} tried, ${f('attacks.rejected')} rejected`,
+  ],
+  [
+    'bad_input.sent',
+    (f) =>
+      `bad requests: ${f('bad_input.sent')} sent; ${f('bad_input.answered_4xx')} answered 4xx with a catalog code, ` +
+      `${f('bad_input.answered_4xx_by_directory')} relayed 4xx from the directory (proxy), ` +
+      `${f('bad_input.accepted_as_valid')} accepted as odd but legal input, ${f('bad_input.answered_5xx')} answered 5xx`,
+  ],
+  [
+    'faults.injected',
+    (f) => `upstream faults: ${f('faults.injected')} injected, ${f('faults.survived')} survived`,
+  ],
+  [
     'crash.acknowledged',
+    (f) =>
+      `crash: ${f('crash.kills')} kill -9, ${f('crash.acknowledged')} connections acknowledged, ` +
+      `${f('crash.acknowledged_found')} found and decrypted after restart`,
   ],
 ]
 
 /** The summary printed at the end of the suite: headlines, then every figure by name. */
 export function summaryLines(totals: Figures, files: string[]): string[] {
   if (files.length === 0) return ['security suite: no figures were recorded']
+  const f = (name: string) => totals[name] ?? 0
   const lines = [
     `── security suite: figures measured by ${files.length} files (${files.join(', ')})`,
   ]
-  for (const [label, numerator, denominator] of HEADLINES) {
-    if (totals[denominator] === undefined) continue
-    lines.push(`   ${label}: ${totals[numerator] ?? 0} of ${totals[denominator]}`)
+  for (const [requires, line] of HEADLINES) {
+    if (totals[requires] !== undefined) lines.push(`   ${line(f)}`)
   }
   const width = Math.max(...Object.keys(totals).map((k) => k.length))
   lines.push('   every figure:')
