@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { parseFields, parsePage, parseSort, project, QueryError, sortRecords } from './list.ts'
+import {
+  parseFields,
+  parsePage,
+  parseSort,
+  project,
+  QueryError,
+  sortRecords,
+  sortStoredList,
+} from './list.ts'
 
 describe('list helpers', () => {
   it('reads skip and limit with JumpCloud defaults and caps', () => {
@@ -21,6 +29,34 @@ describe('list helpers', () => {
       { field: 'name', descending: false },
       { field: 'created', descending: true },
     ])
+  })
+
+  it('sorts a stored list by id once, and again when it grows', () => {
+    const rows = [{ _id: 'c' }, { _id: 'a' }, { _id: 'b' }]
+    const first = sortStoredList(rows, parseSort('_id', ' '))
+    expect(first.map((r) => r._id)).toEqual(['a', 'b', 'c'])
+    expect(sortStoredList(rows, parseSort('_id', ' '))).toBe(first)
+    expect(sortStoredList(rows, parseSort('-_id', ' ')).map((r) => r._id)).toEqual(['c', 'b', 'a'])
+    rows.push({ _id: '0' })
+    expect(sortStoredList(rows, parseSort('_id', ' ')).map((r) => r._id)).toEqual([
+      '0',
+      'a',
+      'b',
+      'c',
+    ])
+  })
+
+  it('sorts a stored list afresh by any other field, whose values may change', () => {
+    const rows = [
+      { _id: 'a', state: 'ACTIVATED' },
+      { _id: 'b', state: 'STAGED' },
+    ]
+    const first = sortStoredList(rows, parseSort('state', ' '))
+    expect(sortStoredList(rows, parseSort('state', ' '))).not.toBe(first)
+    const second = rows[1]
+    if (second) second.state = 'ACTIVATED'
+    expect(sortStoredList(rows, parseSort('-state _id', ' ')).map((r) => r._id)).toEqual(['a', 'b'])
+    expect(sortStoredList(rows, [])).toEqual(rows)
   })
 
   it('projects the asked fields and always keeps the ids', () => {

@@ -60,6 +60,38 @@ export function sortRecords<T>(
     .map((entry) => entry.record)
 }
 
+const ID_FIELDS = new Set(['_id', 'id'])
+const byIdCache = new WeakMap<
+  readonly object[],
+  Map<string, { length: number; sorted: object[] }>
+>()
+
+/**
+ * `sortRecords` for a whole stored list sorted by its ids only (what a client paging through
+ * every record asks, page after page), remembered per list: ids never change and stored lists
+ * only grow, so the order stays right until the length changes. A 10,000-user organization is
+ * then not sorted again for each page of 100. Any other sort is done afresh.
+ */
+export function sortStoredList<T extends object>(
+  records: readonly T[],
+  keys: { field: string; descending: boolean }[],
+): T[] {
+  if (keys.length === 0 || !keys.every((k) => ID_FIELDS.has(k.field))) {
+    return sortRecords(records, keys)
+  }
+  const spec = keys.map((k) => `${k.descending ? '-' : ''}${k.field}`).join(' ')
+  let orders = byIdCache.get(records)
+  if (!orders) {
+    orders = new Map()
+    byIdCache.set(records, orders)
+  }
+  const cached = orders.get(spec)
+  if (cached && cached.length === records.length) return cached.sorted as T[]
+  const sorted = sortRecords(records, keys)
+  orders.set(spec, { length: records.length, sorted })
+  return sorted
+}
+
 export function parseFields(text: string | null, separator: ' ' | ','): string[] {
   if (!text) return []
   return text

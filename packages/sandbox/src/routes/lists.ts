@@ -7,7 +7,15 @@ import {
   filterRecords,
   parseFilterParams,
 } from '../query/filter.ts'
-import { pageOf, parseFields, parsePage, parseSort, project, sortRecords } from '../query/list.ts'
+import {
+  pageOf,
+  parseFields,
+  parsePage,
+  parseSort,
+  project,
+  sortRecords,
+  sortStoredList,
+} from '../query/list.ts'
 
 // How the three list families answer (jumpcloud-api.md §14.1, §5.3, §8).
 
@@ -23,8 +31,9 @@ export function v1List<T extends object>(
   const url = new URL(c.req.url)
   const filter = parseFilterParams(url, 'v1')
   requireEventualConsistency(c, filter)
-  const sorted = sortRecords(
-    filterRecords(records, filter),
+  const sorted = sortedPage(
+    records,
+    filter,
     parseSort(url.searchParams.get('sort') ?? defaultSort ?? null, ' '),
   )
   const page = parsePage(url, 100)
@@ -55,14 +64,21 @@ export function v2List<T extends object>(
       }
     }
   }
-  const sorted = sortRecords(
-    filterRecords(records, filter),
-    parseSort(url.searchParams.get('sort'), ','),
-  )
+  const sorted = sortedPage(records, filter, parseSort(url.searchParams.get('sort'), ','))
   const page = parsePage(url, options.max ?? 100)
   const fields = parseFields(url.searchParams.get('fields'), ',')
   c.header('x-total-count', String(sorted.length))
   return c.json(pageOf(sorted, page).map((r) => project(r, fields, V2_IDS)))
+}
+
+/** The filtered, sorted records; an unfiltered list sorted by id is sorted once, not per page. */
+function sortedPage<T extends object>(
+  records: readonly T[],
+  filter: Filter,
+  keys: ReturnType<typeof parseSort>,
+): readonly T[] {
+  if (filter.and.length === 0 && filter.or.length === 0) return sortStoredList(records, keys)
+  return sortRecords(filterRecords(records, filter), keys)
 }
 
 function requireEventualConsistency(c: Context<SandboxEnv>, filter: Filter): void {
