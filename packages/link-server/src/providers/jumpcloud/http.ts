@@ -159,6 +159,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     try {
       return { body: (await response.json()) as T, headers: response.headers }
     } catch (error) {
+      // The attempt's timeout covers the body too: a directory that stalls mid-answer timed out.
+      if (isTimeout(error)) throw mapFetchFailure(error)
       throw new JumpLinkError('provider_unavailable', {
         message: 'The directory answered with an unexpected body.',
         cause: error,
@@ -190,6 +192,11 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
 }
 
 export type JumpcloudHttp = ReturnType<typeof createJumpcloudHttp>
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name
+  return name === 'TimeoutError' || name === 'AbortError'
+}
 
 function apiOf(pathAndSearch: string): 'console' | 'insights' {
   return pathAndSearch.startsWith('/insights/') ? 'insights' : 'console'
