@@ -27,7 +27,14 @@ export interface Stack {
  * and the host app serving its built front.
  */
 export async function startStack(): Promise<Stack> {
-  const sandbox = await startSandbox({ port: 0 })
+  // Smaller organizations than the demo's: the pages are the same, the reads quicker.
+  const sandbox = await startSandbox({
+    port: 0,
+    sizes: {
+      single: { users: 60, devices: 40, eventDays: 7 },
+      msp: { users: 30, devices: 20, eventDays: 7 },
+    },
+  })
   const [link, host] = await Promise.all([listen(), listen()])
   const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-e2e-'))
   const server = await createLinkServer(
