@@ -36,6 +36,19 @@ describe('parseInput', () => {
     )
   })
 
+  it('never repeats an unknown name that is not field-like (a pasted key, odd characters)', () => {
+    const apiKey = `jca_${'a1'.repeat(18)}`
+    const result = parseInput(Schema, { name: 'a', nested: { n: 1 }, [apiKey]: 1, 'x\u202ey': 1 })
+    if (result.ok) throw new Error('expected a failure')
+    const text = JSON.stringify(result.error.toBody('r'))
+    expect(text).not.toContain(apiKey)
+    expect(text).not.toContain('\u202e')
+    expect(result.error.details?.issues?.map((issue) => issue.path)).toEqual([
+      '(an unknown field)',
+      '(an unknown field)',
+    ])
+  })
+
   it('uses the given code for unknown top-level keys and for named fields', () => {
     const unknown = parseInput(
       Schema,

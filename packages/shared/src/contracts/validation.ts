@@ -28,7 +28,7 @@ export function parseInput<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join('.')
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
+      for (const key of issue.keys.map(echoableKey)) {
         issues.push({ path: path ? `${path}.${key}` : key, message: 'is not a known parameter' })
       }
       if (options.unknownKeysCode && path === '') code = options.unknownKeysCode
@@ -51,6 +51,17 @@ export function parseInput<S extends z.ZodType>(
 export const LIST_QUERY_PARSE_OPTIONS: ParseOptions = {
   unknownKeysCode: 'unsupported_filter',
   fieldCodes: { cursor: 'invalid_cursor' },
+}
+
+/**
+ * An unknown field's name as an error may repeat it: only if it looks like a field name. A
+ * secret pasted as a name (an API key as a JSON key) or odd characters never travel back in an
+ * error, where SDKs and host apps log them.
+ */
+const ECHOABLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,31}$/
+
+function echoableKey(key: string): string {
+  return ECHOABLE_KEY.test(key) ? key : '(an unknown field)'
 }
 
 function lowerFirst(text: string): string {
