@@ -20,6 +20,23 @@ const HEADLINES: [requires: string, line: Line][] = [
     (f) => `upstream faults: ${f('faults.injected')} injected, ${f('faults.survived')} survived`,
   ],
   [
+    'rate_limit.key_checks',
+    (f) =>
+      `rate limits: ${f('rate_limit.key_checks')} key checks sent, ${f('rate_limit.refused')} refused as rate_limited`,
+  ],
+  [
+    'concurrency.exchanges',
+    (f) =>
+      `concurrency: ${f('concurrency.completions')} parallel completions and ${f('concurrency.exchanges')} exchanges, ` +
+      `${f('concurrency.exchanges_won')} exchanges won, ${f('concurrency.connections_found')} connections found once each`,
+  ],
+  [
+    'hygiene.searches',
+    (f) =>
+      `secret hygiene: ${f('hygiene.searches')} searches through ${f('hygiene.bytes_searched')} bytes of logs, ` +
+      `responses and rows, ${f('hygiene.leaks')} leaks`,
+  ],
+  [
     'crash.acknowledged',
     (f) =>
       `crash: ${f('crash.kills')} kill -9, ${f('crash.acknowledged')} connections acknowledged, ` +
