@@ -22,6 +22,19 @@ describe('createRandom', () => {
   })
 })
 
+describe('Random.skip', () => {
+  it('moves on exactly as that many draws would', () => {
+    for (const count of [0, 1, 7, 10_000, 3_000_000_000]) {
+      const drawn = createRandom(42)
+      const skipped = createRandom(42)
+      if (count <= 10_000) for (let i = 0; i < count; i++) drawn.next()
+      else for (let i = 0; i < 3; i++) drawn.skip(1_000_000_000)
+      skipped.skip(count)
+      expect(skipped.next(), String(count)).toBe(drawn.next())
+    }
+  })
+})
+
 describe('createIdFactory', () => {
   it('makes unique 24-hex ObjectIds that start with the creation time', () => {
     const nextId = createIdFactory(createRandom(deriveSeed(1, 'org')))

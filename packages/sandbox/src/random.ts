@@ -9,6 +9,8 @@ export interface Random {
   weighted<T>(choices: readonly (readonly [T, number])[]): T
   hex(length: number): string
   alnum(length: number): string
+  /** Moves on as `count` calls of `next()` would, without computing them. */
+  skip(count: number): void
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -29,6 +31,10 @@ export function createRandom(seed: number): Random {
   }
   return {
     next,
+    // mulberry32's state only ever adds one constant per draw.
+    skip: (count) => {
+      state = (state + Math.imul(count, 0x6d2b79f5)) >>> 0
+    },
     int,
     chance: (p) => next() < p,
     pick,

@@ -125,6 +125,12 @@ export function generateEvents(input: EventInputs): DirectoryEvent[] {
     email: user.email,
   })
 
+  const userIndex = new Map(input.users.map((u, i) => [u._id, i]))
+  const allowedOf = new Map(
+    [...input.appUsers].map(([appId, ids]) => [appId, allowedUsers(ids, userIndex)]),
+  )
+  const none = allowedUsers([], userIndex)
+
   for (let day = input.days - 1; day >= 0; day--) {
     const dayStart = input.now.getTime() - (day + 1) * dayMs
     const at = () => Math.min(input.now.getTime() - 1000, dayStart + random.int(0, dayMs - 1))
@@ -148,12 +154,10 @@ export function generateEvents(input: EventInputs): DirectoryEvent[] {
         events.push(event)
       } else if (roll < 0.95 && input.applications.length > 0) {
         const app = random.pick(input.applications)
-        const allowed = input.appUsers.get(app._id) ?? []
+        const allowed = allowedOf.get(app._id) ?? none
         const ssoUser =
-          allowed.length > 0
-            ? (input.users.find((u) => u._id === random.pick(allowed)) ?? user)
-            : user
-        const event = base(at(), 'sso_auth', 'sso', success && allowed.includes(ssoUser._id))
+          allowed.ids.length > 0 ? (pickSsoUser(random, input.users, allowed) ?? user) : user
+        const event = base(at(), 'sso_auth', 'sso', success && allowed.set.has(ssoUser._id))
         Object.assign(event, {
           initiated_by: asSystemUser(ssoUser),
           resource: { id: app._id, type: 'application', name: app.name },
@@ -196,6 +200,46 @@ export function generateEvents(input: EventInputs): DirectoryEvent[] {
     }
   }
   return events.sort(compareEvents)
+}
+
+/**
+ * Walks the users in order, drawing one allowed user for each, and stops at the first user
+ * that was drawn for itself: the draw sequence this data set has always used, so a seed keeps
+ * its events. A user who is not allowed can never be drawn, so their draws are skipped, not
+ * computed: the walk costs the allowed users, not the whole directory.
+ */
+function pickSsoUser(
+  random: Random,
+  users: readonly SystemUser[],
+  allowed: AllowedUsers,
+): SystemUser | undefined {
+  const count = allowed.at.length
+  let position = 0
+  for (const i of allowed.positions) {
+    random.skip(i - position)
+    position = i + 1
+    if (allowed.at[Math.floor(random.next() * count)] === i) return users[i]
+  }
+  random.skip(users.length - position)
+  return undefined
+}
+
+interface AllowedUsers {
+  ids: readonly string[]
+  set: ReadonlySet<string>
+  /** Each allowed id as its index in the users (-1 if not a user). */
+  at: Int32Array
+  /** The distinct user indexes among them, ascending. */
+  positions: Int32Array
+}
+
+function allowedUsers(
+  ids: readonly string[],
+  userIndex: ReadonlyMap<string, number>,
+): AllowedUsers {
+  const at = Int32Array.from(ids, (id) => userIndex.get(id) ?? -1)
+  const positions = Int32Array.from(new Set(at.filter((i) => i >= 0))).sort()
+  return { ids, set: new Set(ids), at, positions }
 }
 
 export function compareEvents(a: DirectoryEvent, b: DirectoryEvent): number {

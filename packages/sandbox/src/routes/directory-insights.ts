@@ -3,6 +3,7 @@ import { compareEvents } from '../data/events.ts'
 import type { DirectoryEvent } from '../data/types.ts'
 import { ApiError, type SandboxEnv } from '../env.ts'
 import * as errors from '../errors.ts'
+import { eventRange } from '../query/event-range.ts'
 import { matchesSearchTerm } from '../query/search-term.ts'
 
 /** Services Directory Insights knows (jumpcloud-api.md §9). */
@@ -104,28 +105,28 @@ function parseSearchAfter(value: unknown): [number, string] | null {
   return [ms, String(id)]
 }
 
-/** Pure: the page of events a query selects, and the cursor for the next page. */
+/**
+ * Pure: the page of events a query selects, and the cursor for the next page. `all` is sorted
+ * by (time, id); the window and `search_after` bound it by binary search, and only the events
+ * up to the end of the page are tested against the services and `search_term`.
+ */
 export function selectEvents(all: readonly DirectoryEvent[], query: EventQuery) {
   const wanted = query.services.includes('all') ? null : new Set(query.services)
-  let events = all.filter((e) => {
-    const t = Date.parse(e.timestamp)
-    return (
-      t >= query.start &&
-      t <= query.end &&
-      (!wanted || wanted.has(e.service)) &&
-      matchesSearchTerm(e, query.searchTerm)
-    )
-  })
-  if (query.descending) events = [...events].reverse()
-  if (query.searchAfter) {
-    const [afterTime, afterId] = query.searchAfter
-    events = events.filter((e) => {
-      const t = Date.parse(e.timestamp)
-      const order = t === afterTime ? (e.id < afterId ? -1 : e.id > afterId ? 1 : 0) : t - afterTime
-      return query.descending ? order < 0 : order > 0
-    })
+  const { from, to } = eventRange(all, query)
+  const page: DirectoryEvent[] = []
+  let skipped = 0
+  const step = query.descending ? -1 : 1
+  for (
+    let i = query.descending ? to - 1 : from;
+    i >= from && i < to && page.length < query.limit;
+    i += step
+  ) {
+    const event = all[i] as DirectoryEvent
+    if (wanted && !wanted.has(event.service)) continue
+    if (!matchesSearchTerm(event, query.searchTerm)) continue
+    if (skipped < query.skip) skipped++
+    else page.push(event)
   }
-  const page = events.slice(query.skip, query.skip + query.limit)
   const last = page[page.length - 1]
   const cursor = last ? [Date.parse(last.timestamp), last.id] : (query.searchAfter ?? [])
   return { page, cursor }
@@ -137,8 +138,12 @@ export function directoryInsightsRoutes(clock: () => number) {
   app.post('/events', async (c) => {
     const body = await c.req.json().catch(() => undefined)
     const query = parseEventQuery(body, clock())
-    const all = c.get('organizations').flatMap((o) => o.events())
-    if (c.get('organizations').length > 1) all.sort(compareEvents)
+    const organizations = c.get('organizations')
+    // One organization's events are stored sorted; several are merged and sorted here.
+    const all =
+      organizations.length === 1
+        ? (organizations[0]?.events() ?? [])
+        : organizations.flatMap((o) => o.events()).sort(compareEvents)
     const { page, cursor } = selectEvents(all, query)
     c.header('X-Result-Count', String(page.length))
     c.header('X-Limit', String(query.limit))
