@@ -39,6 +39,7 @@ const allServices: Service[] = [
       LINK_PUBLIC_URL: `http://localhost:${LINK_PORT}`,
       LINK_DIRECTORY_URL: `http://127.0.0.1:${SANDBOX_PORT}`,
       LINK_DEMO_ORIGINS: `http://localhost:${HOST_APP_PORT},http://127.0.0.1:${HOST_APP_PORT}`,
+      LINK_DEMO_APP_NAME: 'Clearview',
     },
     readyUrl: `http://127.0.0.1:${LINK_PORT}/readyz`,
   },

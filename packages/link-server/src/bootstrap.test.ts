@@ -50,13 +50,31 @@ describe('demo mode', () => {
     } finally {
       await server.close()
     }
-    // A second start reuses what the first generated.
+    // A second start reuses what the first generated, and takes the demo app's new settings.
     const again: string[] = []
-    const second = await createLinkServer(config, {
-      logDestination: { write: (l) => again.push(l) },
-    })
-    await second.close()
-    expect(again.join('\n')).not.toMatch(/generated/)
+    const second = await createLinkServer(
+      { ...config, demoAppName: 'Clearview', demoOrigins: ['http://localhost:6000'] },
+      { logDestination: { write: (l) => again.push(l) } },
+    )
+    try {
+      expect(again.join('\n')).not.toMatch(/generated/)
+      const session = await second.app.request('http://localhost/v1/link-sessions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO_SECRET_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ end_user: { id: 'demo-user' } }),
+      })
+      const { link_token } = (await session.json()) as { link_token: string }
+      const info = await second.app.request('http://localhost/v1/link/session', {
+        headers: { authorization: `Bearer ${link_token}`, origin: 'http://localhost:6000' },
+      })
+      expect(info.status).toBe(200)
+      expect(info.headers.get('access-control-allow-origin')).toBe('http://localhost:6000')
+      expect(((await info.json()) as { host_app: { name: string } }).host_app.name).toBe(
+        'Clearview',
+      )
+    } finally {
+      await second.close()
+    }
   })
 
   it('runs as a process with no configuration and prints its URL', async () => {

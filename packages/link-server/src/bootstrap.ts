@@ -79,7 +79,10 @@ export async function createLinkServer(
   if (!hadKeys) logger.info({ kid: keys[0]?.kid }, 'generated a signing key')
 
   if (config.mode === 'demo') {
-    const { hostApp, created } = await ensureDemoHostApp(store, config.demoOrigins)
+    const { hostApp, created } = await ensureDemoHostApp(store, {
+      name: config.demoAppName,
+      allowedOrigins: config.demoOrigins,
+    })
     logger.info(
       {
         host_app_id: hostApp.id,

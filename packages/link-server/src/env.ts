@@ -34,6 +34,8 @@ export interface Config {
   rateLimit: { perSession: number; perAddress: number; windowSeconds: number }
   /** Origins the demo host app allows (demo mode only). */
   demoOrigins: string[]
+  /** The demo host app's name, which the widget shows (demo mode only). */
+  demoAppName: string
 }
 
 export class ConfigError extends Error {
@@ -124,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perAddress: int('LINK_RATE_LIMIT_PER_ADDRESS', 30, 1, 100_000),
       windowSeconds: int('LINK_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
     },
+    demoAppName: read('LINK_DEMO_APP_NAME') ?? 'JumpLink demo',
     demoOrigins: (read('LINK_DEMO_ORIGINS') ?? 'http://localhost:5173,http://127.0.0.1:5173')
       .split(',')
       .map((o) => o.trim())

@@ -71,17 +71,26 @@ export async function rotateSecretKey(
   return secret
 }
 
-/** Demo mode: the demo host app with the documented secret, created once. */
+/**
+ * Demo mode: the demo host app with the documented secret, created once. Its name and origins
+ * follow the configuration on every start, so a demo moved to other ports keeps working.
+ */
 export async function ensureDemoHostApp(
   store: Store,
-  allowedOrigins: string[],
+  settings: { name: string; allowedOrigins: string[] },
 ): Promise<{ hostApp: HostApp; created: boolean }> {
   const existing = await store.hostApps.get(DEMO_HOST_APP_ID)
-  if (existing) return { hostApp: existing, created: false }
+  if (existing) {
+    const unchanged =
+      existing.name === settings.name &&
+      existing.allowedOrigins.join(' ') === settings.allowedOrigins.join(' ')
+    const hostApp = unchanged ? existing : await store.hostApps.update(DEMO_HOST_APP_ID, settings)
+    return { hostApp: hostApp ?? existing, created: false }
+  }
   const { hostApp } = await createHostApp(store, {
     id: DEMO_HOST_APP_ID,
-    name: 'JumpLink demo',
-    allowedOrigins,
+    name: settings.name,
+    allowedOrigins: settings.allowedOrigins,
     secret: DEMO_SECRET_KEY,
   })
   return { hostApp, created: true }

@@ -44,6 +44,7 @@ export async function startStack(): Promise<Stack> {
       LINK_DATA_DIR: dataDir,
       LINK_DIRECTORY_URL: sandbox.url,
       LINK_DEMO_ORIGINS: host.url,
+      LINK_DEMO_APP_NAME: 'Clearview',
       LINK_LOG_LEVEL: process.env.E2E_LINK_LOG_LEVEL ?? 'error',
       // Every test shares one address; the limits themselves are tested elsewhere.
       LINK_RATE_LIMIT_PER_SESSION: '1000',

@@ -40,6 +40,15 @@ export function createKyselyStore(
         const rows = await db.selectFrom('host_apps').selectAll().orderBy('created_at').execute()
         return rows.map(toHostApp)
       },
+      async update(id, { name, allowedOrigins }) {
+        const row = await db
+          .updateTable('host_apps')
+          .set({ name, allowed_origins: JSON.stringify(allowedOrigins) })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst()
+        return row && toHostApp(row)
+      },
       async addSecret({ id, hostAppId, hash, hint, now }) {
         const row = await db
           .insertInto('host_secrets')

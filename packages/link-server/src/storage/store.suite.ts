@@ -79,6 +79,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       expect((await store.hostApps.get(appId))?.allowedOrigins).toEqual(['https://a.example'])
     })
 
+    it('renames a host app and replaces its origins', async () => {
+      const id = newId('app')
+      await store.hostApps.create({
+        id,
+        name: 'Before',
+        allowedOrigins: ['https://b.example'],
+        now: t0,
+      })
+      const updated = await store.hostApps.update(id, {
+        name: 'After',
+        allowedOrigins: ['https://c.example'],
+      })
+      expect(updated).toMatchObject({ id, name: 'After', allowedOrigins: ['https://c.example'] })
+      expect(await store.hostApps.get(id)).toMatchObject({ name: 'After' })
+      expect(await store.hostApps.isOriginAllowedAnywhere('https://b.example')).toBe(false)
+      expect(
+        await store.hostApps.update('app_missing', { name: 'x', allowedOrigins: [] }),
+      ).toBeUndefined()
+    })
+
     it('completes a link session once, and never after it expired', async () => {
       const base = {
         hostAppId: appId,

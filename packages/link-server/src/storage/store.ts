@@ -35,6 +35,11 @@ export interface HostAppStore {
   create(input: { id: string; name: string; allowedOrigins: string[]; now: Date }): Promise<HostApp>
   get(id: string): Promise<HostApp | undefined>
   list(): Promise<HostApp[]>
+  /** Renames the app and replaces its allowed origins; undefined when there is no such app. */
+  update(
+    id: string,
+    input: { name: string; allowedOrigins: string[] },
+  ): Promise<HostApp | undefined>
   addSecret(input: {
     id: string
     hostAppId: string
