@@ -12,6 +12,8 @@ export interface Measurement {
   /** An upper (`max`) or lower (`min`) bound the figure is compared with, if any. */
   target?: { max: number } | { min: number }
   note?: string
+  /** Where the target is missed: why, from what the benchmark measured. */
+  why?: string
 }
 
 export interface Benchmark {

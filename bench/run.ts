@@ -1,10 +1,12 @@
 // `pnpm bench [filter]`: runs every benchmark (or those whose name contains the filter), prints
 // the figures, and writes them with a description of the machine to bench/results/latest.json.
+// A full run (no filter) also writes docs/benchmarks.md and docs/benchmarks.json (bench/report.ts).
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type Benchmark, type Measurement, meetsTarget } from './harness.ts'
+import { type BenchReport, writeReport } from './report.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const filter = process.argv[2]
@@ -23,6 +25,9 @@ async function findBenchmarkFiles(): Promise<string[]> {
   return files.sort()
 }
 
+const loadAtStart = loadavg()[0] ?? 0
+const startedAt = performance.now()
+
 function describeMachine() {
   const cpu = cpus()
   return {
@@ -30,6 +35,10 @@ function describeMachine() {
     platform: `${process.platform} ${process.arch}`,
     cpu: `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
     memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    // Other work on the machine moves every wall-clock figure: how busy it was.
+    load_average_1m_at_start: Math.round(loadAtStart * 100) / 100,
+    load_average_1m_at_end: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    run_seconds: Math.round((performance.now() - startedAt) / 1000),
   }
 }
 
@@ -41,7 +50,8 @@ function formatRow(m: Measurement): string {
   return `  ${m.name.padEnd(44)} ${value.padStart(12)} ${m.unit.padEnd(8)} ${target}${mark}`
 }
 
-const results: { benchmark: string; file: string; measurements: Measurement[] }[] = []
+const results: BenchReport['results'] = []
+const failures: NonNullable<BenchReport['failures']> = []
 let failed = false
 for (const file of await findBenchmarkFiles()) {
   const benchmark: Benchmark = (await import(pathToFileURL(file).href)).default
@@ -49,20 +59,34 @@ for (const file of await findBenchmarkFiles()) {
   console.log(`\n${benchmark.name}: ${benchmark.description}`)
   try {
     const measurements = await benchmark.run()
-    for (const m of measurements) console.log(formatRow(m))
+    for (const m of measurements) {
+      console.log(formatRow(m))
+      if (meetsTarget(m) === false && m.why) console.log(`      why: ${m.why}`)
+    }
     results.push({ benchmark: benchmark.name, file: relative(root, file), measurements })
   } catch (error) {
     failed = true
     console.error(`  failed: ${error instanceof Error ? error.stack : String(error)}`)
+    failures.push({
+      benchmark: benchmark.name,
+      file: relative(root, file),
+      error: error instanceof Error ? error.message : String(error),
+    })
   }
 }
 
 if (results.length === 0 && !failed) console.log('No benchmarks matched.')
 const out = join(root, 'bench', 'results', 'latest.json')
 await mkdir(dirname(out), { recursive: true })
-await writeFile(
-  out,
-  `${JSON.stringify({ ran_at: new Date().toISOString(), machine: describeMachine(), results }, null, 2)}\n`,
-)
+const report: BenchReport = {
+  ran_at: new Date().toISOString(),
+  machine: describeMachine(),
+  results,
+  ...(failures.length > 0 ? { failures } : {}),
+}
+await writeFile(out, `${JSON.stringify(report, null, 2)}\n`)
 console.log(`\nWrote ${relative(root, out)}`)
+if (!filter) {
+  for (const file of await writeReport(report)) console.log(`Wrote ${relative(root, file)}`)
+}
 process.exit(failed ? 1 : 0)

@@ -18,8 +18,14 @@ const SANDBOX_CHILD = join(ROOT, 'packages', 'sandbox', 'bench', 'counted-server
  * `node --import tsx --conditions=source <entry>`: what `pnpm start` runs, as one process (the
  * tsx CLI would put a second, parent process in front; its RSS is not the server's).
  */
-function spawnNode(entry: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--conditions=source', entry, ...args], {
+function spawnNode(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcess {
+  const flags = [...nodeArgs, '--import', 'tsx', '--conditions=source']
+  return spawn(process.execPath, [...flags, entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,20 +144,27 @@ export async function startLinkServer(options: {
   dataDir: string
   directoryUrl: string
   logLevel?: string
+  /** Node flags, e.g. `--cpu-prof` to profile the server. */
+  nodeArgs?: string[]
 }): Promise<LinkServerProcess> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawnNode(LINK_SERVER_ENTRY, [], {
-    LINK_MODE: 'demo',
-    LINK_PORT: String(port),
-    // Fixed, not the port: it is the tokens' issuer, and a later start on the same folder must
-    // accept the tokens an earlier one signed.
-    LINK_PUBLIC_URL: PUBLIC_URL,
-    LINK_DATA_DIR: options.dataDir,
-    LINK_DIRECTORY_URL: options.directoryUrl,
-    LINK_LOG_LEVEL: options.logLevel ?? 'info',
-  })
+  const child = spawnNode(
+    LINK_SERVER_ENTRY,
+    [],
+    {
+      LINK_MODE: 'demo',
+      LINK_PORT: String(port),
+      // Fixed, not the port: it is the tokens' issuer, and a later start on the same folder must
+      // accept the tokens an earlier one signed.
+      LINK_PUBLIC_URL: PUBLIC_URL,
+      LINK_DATA_DIR: options.dataDir,
+      LINK_DIRECTORY_URL: options.directoryUrl,
+      LINK_LOG_LEVEL: options.logLevel ?? 'info',
+    },
+    options.nodeArgs,
+  )
   const lastLines = tail(child)
   let exited = false
   child.once('exit', () => {
@@ -229,4 +242,33 @@ export async function organizationOf(sandboxUrl: string, apiKey: string): Promis
   const id = body.results?.[0]?._id
   if (!id) throw new Error(`the sandbox lists no organization for this key (${response.status})`)
   return id
+}
+
+export interface StartParts {
+  /** From the process's start to its first line of code, with the tsx loader, ms. */
+  bootMs: number
+  /** Loading the store's modules (Kysely, PGlite), ms. */
+  importMs: number
+  /** Opening the embedded database in the folder, migrations checked, ms. */
+  openMs: number
+  rssMiB: number
+}
+
+/**
+ * Node with tsx alone (no folder), or with the embedded database opened in `folder` (the link
+ * server's `<data dir>/db`), in a process of its own: to tell where start time and memory go.
+ */
+export async function measureStartParts(folder?: string): Promise<StartParts> {
+  const entry = join(ROOT, 'bench', 'support', 'baseline-child.ts')
+  const child = spawnNode(entry, folder ? ['--open', folder] : [], {})
+  const lastLines = tail(child)
+  return new Promise((resolve, reject) => {
+    const lines = child.stdout && createInterface({ input: child.stdout })
+    lines?.on('line', (line) => {
+      if (line.startsWith('{"bootMs"')) resolve(JSON.parse(line) as StartParts)
+    })
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`baseline exited (${code}):\n${lastLines()}`))
+    })
+  })
 }

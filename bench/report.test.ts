@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { type BenchReport, formatValue, renderMarkdown } from './report.ts'
+
+const report: BenchReport = {
+  ran_at: '2026-01-01T00:00:00.000Z',
+  machine: { node: 'v20.19.0', cpu: '2 × Test CPU' },
+  results: [
+    {
+      benchmark: 'unified-page',
+      file: 'bench/unified-page.bench.ts',
+      measurements: [
+        {
+          name: 'added latency, p50',
+          value: 2.25,
+          unit: 'ms',
+          target: { max: 1.5 },
+          note: 'p50 a | b',
+          why: 'two upstream calls',
+        },
+        { name: 'throughput ratio', value: 0.75, unit: '×', target: { min: 0.5 } },
+        { name: 'direct', value: 1234, unit: 'req/s' },
+      ],
+    },
+  ],
+  failures: [{ benchmark: 'broken', file: 'bench/broken.bench.ts', error: 'boom' }],
+}
+
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(report)
+
+  it('puts every target beside its figure, met or missed', () => {
+    expect(markdown).toContain(
+      '| unified-page | added latency, p50 | 2.25 ms | ≤ 1.5 ms | **missed** |',
+    )
+    expect(markdown).toContain('| unified-page | throughput ratio | 0.75 × | ≥ 0.5 × | met |')
+    expect(markdown).toContain('1 of 2 targets missed')
+  })
+
+  it('says why a target was missed, and never hides a failed benchmark', () => {
+    expect(markdown).toContain('- **added latency, p50: target missed.** two upstream calls')
+    expect(markdown).not.toContain('throughput ratio: target missed')
+    expect(markdown).toContain('**broken** (`bench/broken.bench.ts`) failed: `boom`')
+  })
+
+  it('keeps figures without a target, the machine, and notes with pipes escaped', () => {
+    expect(markdown).toContain('| direct | 1,234 req/s |  |  |  |')
+    expect(markdown).toContain('| cpu | 2 × Test CPU |')
+    expect(markdown).toContain('p50 a \\| b')
+  })
+})
+
+describe('formatValue', () => {
+  it('groups thousands and keeps at most two decimals', () => {
+    expect(formatValue(12345)).toBe('12,345')
+    expect(formatValue(1.23456)).toBe('1.23')
+    expect(formatValue(Number.NaN)).toBe('NaN')
+  })
+})

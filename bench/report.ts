@@ -1,0 +1,167 @@
+// Renders a `pnpm bench` result (bench/results/latest.json) as docs/benchmarks.md, and copies it
+// to docs/benchmarks.json. `pnpm bench` with no filter does this itself; to re-render by hand:
+//   node_modules/.bin/tsx --conditions=source bench/report.ts [results.json]
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Measurement, meetsTarget } from './harness.ts'
+
+export interface BenchReport {
+  ran_at: string
+  machine: Record<string, string | number>
+  results: { benchmark: string; file: string; measurements: Measurement[] }[]
+  failures?: { benchmark: string; file: string; error: string }[]
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value)
+  if (Number.isInteger(value)) return value.toLocaleString('en-US')
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 })
+}
+
+function formatTarget(m: Measurement): string {
+  if (!m.target) return ''
+  return 'max' in m.target
+    ? `≤ ${formatValue(m.target.max)} ${m.unit}`
+    : `≥ ${formatValue(m.target.min)} ${m.unit}`
+}
+
+function verdict(m: Measurement): string {
+  const met = meetsTarget(m)
+  return met === null ? '' : met ? 'met' : '**missed**'
+}
+
+/** Table cells: no pipes or line breaks from notes. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const lines: string[] = []
+  const out = (line = '') => lines.push(line)
+  out('# Benchmarks: what JumpLink costs')
+  out()
+  out(
+    `Figures of the last full \`pnpm bench\` run, ${report.ran_at}, rendered by \`bench/report.ts\` ` +
+      'from the same data as [`benchmarks.json`](benchmarks.json). Do not edit by hand: re-run. ' +
+      'Each figure is what was measured; a target, where there is one, is beside it, and a ' +
+      'missed target says why.',
+  )
+  out()
+  out('## Machine')
+  out()
+  out('| | |')
+  out('|---|---|')
+  for (const [key, value] of Object.entries(report.machine)) {
+    out(`| ${key.replace(/_/g, ' ')} | ${cell(String(value))} |`)
+  }
+  out()
+
+  const targeted = report.results.flatMap((r) =>
+    r.measurements.filter((m) => m.target).map((m) => ({ benchmark: r.benchmark, m })),
+  )
+  out('## Targets')
+  out()
+  out('| benchmark | figure | measured | target | |')
+  out('|---|---|---:|---|---|')
+  for (const { benchmark, m } of targeted) {
+    out(
+      `| ${benchmark} | ${cell(m.name)} | ${formatValue(m.value)} ${m.unit} | ${formatTarget(m)} | ${verdict(m)} |`,
+    )
+  }
+  out()
+  const missed = targeted.filter(({ m }) => meetsTarget(m) === false)
+  out(
+    missed.length === 0
+      ? 'Every target is met.'
+      : `${missed.length} of ${targeted.length} targets missed; why is under each benchmark below.`,
+  )
+  out()
+
+  for (const failure of report.failures ?? []) {
+    out(`**${failure.benchmark}** (\`${failure.file}\`) failed: \`${cell(failure.error)}\``)
+    out()
+  }
+
+  out('## Figures')
+  for (const result of report.results) {
+    out()
+    out(`### ${result.benchmark}`)
+    out()
+    out(`\`${result.file}\``)
+    out()
+    out('| figure | value | target | | note |')
+    out('|---|---:|---|---|---|')
+    for (const m of result.measurements) {
+      out(
+        `| ${cell(m.name)} | ${formatValue(m.value)} ${m.unit} | ${formatTarget(m)} | ${verdict(m)} | ${cell(m.note ?? '')} |`,
+      )
+    }
+    const whys = result.measurements.filter((m) => meetsTarget(m) === false)
+    if (whys.length > 0) {
+      out()
+      for (const m of whys) {
+        out(`- **${m.name}: target missed.** ${m.why ?? 'The benchmark does not say why.'}`)
+      }
+    }
+  }
+  out()
+  out(HOW_MEASURED)
+  return `${lines.join('\n')}\n`
+}
+
+const HOW_MEASURED = `## How it is measured
+
+- **Processes.** The link server runs as it is started in production and in \`npm run demo\`:
+  its own Node process from \`packages/link-server/src/server.ts\` (\`node --import tsx
+  --conditions=source\`, what \`pnpm start\` runs, without the tsx CLI's parent process), configured
+  by environment only, in demo mode: the embedded PGlite database in a temporary data folder, the
+  demo host app. The sandbox JumpCloud runs as another process
+  (\`packages/sandbox/bench/counted-server.ts\`: \`pnpm sandbox\`'s server plus a counter of calls in
+  flight). \`pnpm bench\` itself is the host backend making the calls. Everything is on loopback.
+- **unified-page.** The first page of 100 users of the 10,000-user organization through
+  \`GET /v1/unified/user-directory/users?limit=100\`, against the call the link server makes for it,
+  straight to the sandbox (\`/api/systemusers?sort=_id&skip=0&limit=100\`, key and \`x-org-id\`).
+  100 warm-up calls each way; latency from calls one at a time, direct and unified in alternate
+  rounds; throughput from a fixed number of calls, 8 at a time. Added latency is the difference
+  of the percentiles.
+- **unified-export.** The sandbox adds 50 ms to every call (\`latencyMs\`). The unified export
+  follows \`next_cursor\` at \`limit=1000\`; the baseline pages the sandbox 100 at a time, one call
+  after another. The sandbox counts calls in flight at its side.
+- **token-decrypt.** In this process, with tinybench: the real token service (EdDSA JWT) and vault
+  (XChaCha20-Poly1305), and apart the three database reads a unified request makes, on an
+  in-memory PGlite store.
+- **link-server-process.** Spawn to the first 200 of \`/healthz\` (polled every 5 ms), on a data
+  folder a previous start created, three times; RSS from \`/proc/<pid>/status\` (VmRSS).
+- **widget-bundle-size.** Production builds of the widget's three bundles, gzip level 9.
+
+## Reproduce
+
+\`\`\`sh
+pnpm bench                 # every benchmark (about 5 minutes); writes bench/results/latest.json,
+                           # docs/benchmarks.md and docs/benchmarks.json
+pnpm bench unified         # only those whose name contains "unified"; latest.json only
+node_modules/.bin/tsx --conditions=source bench/report.ts   # re-render the docs from latest.json
+\`\`\`
+
+Run it on a quiet machine: the figures are wall-clock times of several processes sharing the
+cores, and anything else running moves them.
+`
+
+export async function writeReport(report: BenchReport): Promise<string[]> {
+  const docs = join(root, 'docs')
+  await mkdir(docs, { recursive: true })
+  const markdown = join(docs, 'benchmarks.md')
+  const json = join(docs, 'benchmarks.json')
+  await writeFile(markdown, renderMarkdown(report))
+  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`)
+  return [markdown, json]
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const source = process.argv[2] ?? join(root, 'bench', 'results', 'latest.json')
+  const report = JSON.parse(await readFile(source, 'utf8')) as BenchReport
+  for (const file of await writeReport(report)) console.log(`Wrote ${file}`)
+}

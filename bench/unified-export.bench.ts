@@ -1,0 +1,156 @@
+// A full export of the 10,000-user organization: the unified API at `limit=1000`, cursor after
+// cursor, against plain sequential paging of the sandbox 100 at a time, both with 50 ms added to
+// every upstream call (the sandbox's `latencyMs`). The sandbox counts the calls in flight at its
+// side, so the highest concurrency the link server reached is measured, not assumed.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
+import { defineBenchmark, type Measurement } from './harness.ts'
+import {
+  connectOrganization,
+  organizationOf,
+  startLinkServer,
+  startSandboxProcess,
+} from './support/processes.ts'
+import { round } from './support/stats.ts'
+
+const LATENCY_MS = 50
+const USERS = 10_000
+const RUNS = 2
+/**
+ * The cap `server.ts` runs with: the JumpCloud client's default `maxConcurrency`
+ * (packages/link-server/src/providers/jumpcloud/http.ts), which no environment variable sets.
+ */
+const CONFIGURED_CAP = 4
+
+export default defineBenchmark({
+  name: 'unified-export',
+  description: `Export of 10,000 users: unified API (limit=1000) vs sequential sandbox paging of 100, ${LATENCY_MS} ms upstream latency`,
+  async run() {
+    const sandbox = await startSandboxProcess({ latencyMs: LATENCY_MS })
+    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-export-'))
+    const server = await startLinkServer({ dataDir, directoryUrl: sandbox.url })
+    try {
+      const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.large)
+      const token = await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId)
+
+      const unifiedExport = async () => {
+        let cursor: string | null = null
+        let records = 0
+        let pages = 0
+        do {
+          const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+          const response = await fetch(
+            `${server.url}/v1/unified/user-directory/users?limit=1000${query}`,
+            { headers: { authorization: `Bearer ${token}` } },
+          )
+          const body = (await response.json()) as { result?: unknown[]; next_cursor?: string }
+          if (response.status !== 200 || !body.result) {
+            throw new Error(`unified export: ${response.status} ${JSON.stringify(body)}`)
+          }
+          records += body.result.length
+          pages++
+          cursor = body.next_cursor ?? null
+        } while (cursor)
+        return { records, pages }
+      }
+      const sequentialExport = async () => {
+        let records = 0
+        let pages = 0
+        for (let skip = 0; ; skip += 100) {
+          const response = await fetch(
+            `${sandbox.url}/api/systemusers?sort=_id&skip=${skip}&limit=100`,
+            {
+              headers: {
+                accept: 'application/json',
+                'x-api-key': SCENARIO_KEYS.large,
+                'x-org-id': organizationId,
+              },
+            },
+          )
+          const body = (await response.json()) as { results?: unknown[] }
+          if (response.status !== 200 || !body.results) {
+            throw new Error(`sequential export: ${response.status}`)
+          }
+          records += body.results.length
+          pages++
+          if (body.results.length < 100) break
+        }
+        return { records, pages }
+      }
+      const timed = async (work: () => Promise<{ records: number; pages: number }>) => {
+        await sandbox.resetInFlight()
+        const started = performance.now()
+        const result = await work()
+        const ms = performance.now() - started
+        const counted = await sandbox.inFlight()
+        if (result.records !== USERS) throw new Error(`exported ${result.records} users`)
+        return { ...result, ms, maxInFlight: counted.max, upstreamCalls: counted.total }
+      }
+
+      // Warm-up: one unified page (compiles the hot path) and one direct page.
+      await unifiedExportFirstPage(server.url, token)
+      const unified = []
+      const sequential = []
+      for (let run = 0; run < RUNS; run++) {
+        unified.push(await timed(unifiedExport))
+        sequential.push(await timed(sequentialExport))
+      }
+      const best = <T extends { ms: number }>(runs: T[]) =>
+        runs.reduce((a, b) => (b.ms < a.ms ? b : a))
+      const u = best(unified)
+      const s = best(sequential)
+      const maxInFlight = Math.max(...unified.map((r) => r.maxInFlight))
+      const list = (runs: { ms: number }[]) => runs.map((r) => Math.round(r.ms)).join(', ')
+      // With the cap, each request of 1000 needs ceil(10 / cap) rounds of upstream pages, then
+      // the admins call; a cursor makes the requests follow one another.
+      const upstreamPerRequest = Math.ceil(1000 / 100 / CONFIGURED_CAP) + 1
+      const roundTrips = u.pages * upstreamPerRequest
+      const bound = s.pages / roundTrips
+      const why = `The cap allows at most ${CONFIGURED_CAP} upstream calls at once and the cursor makes the ${u.pages} requests of 1000 follow one another; each needs ${Math.ceil(1000 / 100 / CONFIGURED_CAP)} rounds of ${CONFIGURED_CAP} upstream pages of 100 and then the admins call (/api/users, for roles), made after the page rather than beside it. That is ${roundTrips} upstream round trips against ${s.pages} for sequential paging: at most ${round(bound, 2)}× with ${LATENCY_MS} ms each, before any of the link server's own work (${Math.round(Math.max(0, u.ms - roundTrips * LATENCY_MS))} ms here beyond ${roundTrips} × ${LATENCY_MS} ms). 5× needs a cap of at least 5 (two rounds) with the admins call beside the page, or 10 for one round.`
+
+      const measurements: Measurement[] = [
+        {
+          name: 'export through the unified API',
+          value: Math.round(u.ms),
+          unit: 'ms',
+          note: `best of ${RUNS} (${list(unified)} ms): ${u.pages} requests of 1000, ${u.upstreamCalls} upstream calls`,
+        },
+        {
+          name: 'export by sequential sandbox paging',
+          value: Math.round(s.ms),
+          unit: 'ms',
+          note: `best of ${RUNS} (${list(sequential)} ms): ${s.pages} calls of 100`,
+        },
+        {
+          name: 'export speed-up, sequential / unified',
+          value: round(s.ms / u.ms, 2),
+          unit: '×',
+          target: { min: 5 },
+          why,
+        },
+        {
+          name: 'most upstream calls in flight at once',
+          value: maxInFlight,
+          unit: 'calls',
+          target: { max: CONFIGURED_CAP },
+          note: `counted at the sandbox; the configured cap is ${CONFIGURED_CAP} per connection`,
+        },
+      ]
+      return measurements
+    } finally {
+      await server.stop()
+      await sandbox.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  },
+})
+
+async function unifiedExportFirstPage(url: string, token: string): Promise<void> {
+  const response = await fetch(`${url}/v1/unified/user-directory/users?limit=1000`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  await response.arrayBuffer()
+  if (response.status !== 200) throw new Error(`warm-up: ${response.status}`)
+}
