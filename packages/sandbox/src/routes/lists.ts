@@ -7,6 +7,7 @@ import {
   filterRecords,
   parseFilterParams,
 } from '../query/filter.ts'
+import { candidatesById } from '../query/id-index.ts'
 import {
   pageOf,
   parseFields,
@@ -78,7 +79,7 @@ function sortedPage<T extends object>(
   keys: ReturnType<typeof parseSort>,
 ): readonly T[] {
   if (filter.and.length === 0 && filter.or.length === 0) return sortStoredList(records, keys)
-  return sortRecords(filterRecords(records, filter), keys)
+  return sortRecords(filterRecords(candidatesById(records, filter) ?? records, filter), keys)
 }
 
 function requireEventualConsistency(c: Context<SandboxEnv>, filter: Filter): void {
