@@ -40,15 +40,15 @@ async function resolvePath(endpoint: MatrixEndpoint, path: string): Promise<stri
   let out = endpoint.method === 'DELETE' ? path.replace(':conn', fill[':victim'] ?? '') : path
   out = out.replace(':conn', fill[':conn'] ?? '')
   if (out.includes(':id') || out.includes(':record')) {
+    // The first record of the collection the id belongs to (the parent, for nested lists).
     const base = endpoint.path.split('/:')[0] ?? ''
-    const key = `${base}`
-    if (fill[key] === undefined) {
+    if (fill[base] === undefined) {
       const page = await stack.call('GET', `${base}?limit=1`, { token: integrationToken })
       const first = (page.json as { result?: { id: string }[] }).result?.[0]
       expect(first, `a record in ${base}`).toBeDefined()
-      fill[key] = first?.id ?? ''
+      fill[base] = first?.id ?? ''
     }
-    out = out.replace(':id', fill[key] ?? '').replace(':record', fill[key] ?? '')
+    out = out.replace(':id', fill[base] ?? '').replace(':record', fill[base] ?? '')
   }
   return out
 }

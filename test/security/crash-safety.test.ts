@@ -73,13 +73,13 @@ interface Exchange {
   outcome?: Outcome<{ integration_token: string }>
 }
 
-const completeBody = { api_key: SCENARIO_KEYS.single, region: 'us', organization_id: '' }
+const completeBody = () => ({ api_key: SCENARIO_KEYS.single, region: 'us', organization_id: orgId })
 
 async function tryComplete(c: Completion) {
   try {
     const reply = await call('POST', '/v1/link/complete', {
       token: c.linkToken,
-      body: { ...completeBody, organization_id: orgId },
+      body: completeBody(),
     })
     c.outcome =
       reply.status === 200
@@ -232,7 +232,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', (roun
       expect(before.length).toBeLessThanOrEqual(1)
       const retry = await call('POST', '/v1/link/complete', {
         token: c.linkToken,
-        body: { ...completeBody, organization_id: orgId },
+        body: completeBody(),
       })
       const after = await connectionsOf(c.endUser)
       if (retry.status === 200) {
@@ -252,7 +252,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', (roun
       }
       const again = await call('POST', '/v1/link/complete', {
         token: c.linkToken,
-        body: { ...completeBody, organization_id: orgId },
+        body: completeBody(),
       })
       expectError(again, 'link_session_completed')
     }

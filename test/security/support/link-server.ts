@@ -33,9 +33,10 @@ export interface RunningLinkServer {
  * 127.0.0.1, logging at debug level into `logs`. The client address is the socket's (as in
  * production); `env` adds or overrides variables, e.g. LINK_TRUST_PROXY or DATABASE_URL.
  */
-export async function startLinkServer(
-  options: { directoryUrl: string; env?: Record<string, string> } = { directoryUrl: '' },
-): Promise<RunningLinkServer> {
+export async function startLinkServer(options: {
+  directoryUrl: string
+  env?: Record<string, string>
+}): Promise<RunningLinkServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-security-'))
   const logs: string[] = []
   let handler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
