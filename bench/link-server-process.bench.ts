@@ -20,7 +20,7 @@ import { percentile, round, runLoad } from './support/stats.ts'
 
 const COLD_STARTS = 3
 const IDLE_SETTLE_MS = 2000
-const LOAD_REQUESTS = 600
+const LOAD_REQUESTS = 400
 const LOAD_CONCURRENCY = 8
 
 export default defineBenchmark({

@@ -18,8 +18,8 @@ import {
 import { percentile, round, runLoad } from './support/stats.ts'
 
 const WARMUP = 100
-const ROUNDS = 4
-/** Per round and per way: 4 × 150 = 600 timed calls each way. */
+const ROUNDS = 3
+/** Per round and per way: 3 × 150 = 450 timed calls each way. */
 const SEQUENTIAL_PER_ROUND = 150
 const THROUGHPUT_PER_ROUND = 200
 const CONCURRENCY = 8

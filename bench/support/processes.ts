@@ -173,7 +173,7 @@ export async function startLinkServer(options: {
   const firstOk = async (path: string): Promise<number> => {
     for (;;) {
       if (exited) throw new Error(`the link server exited:\n${lastLines()}`)
-      if (performance.now() - started > 60_000) throw new Error(`no 200 from ${path} in 60 s`)
+      if (performance.now() - started > 180_000) throw new Error(`no 200 from ${path} in 180 s`)
       try {
         const response = await fetch(`${url}${path}`)
         await response.arrayBuffer()
