@@ -1,14 +1,20 @@
-import { JumpLinkError } from '@jumplink/shared'
+import { JumpLinkError, type NamedRef } from '@jumplink/shared'
 import type { UnifiedGetRequest, UnifiedListRequest, UnifiedPage } from '../../provider'
 import type { JumpcloudHttp, JumpcloudSession } from '../http'
 import { JumpcloudMappingError } from '../mappers/common'
 import { withRemoteData } from '../mappers/remote-data'
 
-/** What every collection reader gets: the HTTP client, the session and the clock. */
+/** What every collection reader gets: the HTTP client, the session, the clock, shared lookups. */
 export interface ReadContext {
   http: JumpcloudHttp
   session: JumpcloudSession
   now: () => Date
+  memberships: MembershipLookup
+}
+
+/** Each user's groups, read from the group side and shared by the pages of one export. */
+export interface MembershipLookup {
+  groupsOf(ctx: ReadContext, userIds: readonly string[]): Promise<Map<string, NamedRef[]>>
 }
 
 export interface CollectionReader {

@@ -1,5 +1,5 @@
 import { JumpLinkError } from '@jumplink/shared'
-import { namedGraphRefs, str } from '../mappers/common'
+import { str } from '../mappers/common'
 import { mapCompanies } from '../mappers/company'
 import { indexUserNames, mapEmployee } from '../mappers/employee'
 import { mapHrisGroups } from '../mappers/hris-group'
@@ -15,7 +15,8 @@ import {
   type Warning,
 } from './context'
 import { EMPLOYMENT_STATES } from './filters'
-import { groupNames, recordsByIds, traversal } from './lookups'
+import { groupNames, recordsByIds } from './lookups'
+import { groupsOfUser } from './memberships'
 import { systemuserPage } from './user-directory'
 
 interface EmployeeFilters {
@@ -24,16 +25,28 @@ interface EmployeeFilters {
   status?: keyof typeof EMPLOYMENT_STATES
 }
 
-/** Employees with their user groups and their managers' names. */
+/**
+ * Employees with their user groups and their managers' names. A page's groups come from the
+ * connection's membership index; one employee's from its own `memberof` (one call, not all).
+ */
 async function mapEmployees(
   ctx: ReadContext,
   records: readonly SystemUserRecord[],
   remote: boolean,
   warnings: Warning[],
+  groupsVia: 'index' | 'memberof',
 ) {
   const managerIds = [...new Set(records.flatMap((r) => str(r.manager) ?? []))]
-  const [names, managers] = await Promise.all([
-    groupNames(ctx, 'usergroups'),
+  const userIds = records.flatMap((r) => str(r._id) ?? str(r.id) ?? [])
+  const [groupsOf, managers] = await Promise.all([
+    groupsVia === 'index'
+      ? ctx.memberships.groupsOf(ctx, userIds)
+      : groupNames(ctx, 'usergroups').then(
+          async (names) =>
+            new Map(
+              await each(userIds, async (id) => [id, await groupsOfUser(ctx, id, names)] as const),
+            ),
+        ),
     recordsByIds<SystemUserRecord>(
       ctx,
       '/api/systemusers',
@@ -43,17 +56,12 @@ async function mapEmployees(
     ),
   ])
   const userNames = indexUserNames(managers)
-  const memberships = await each(records, (record) => {
-    const id = str(record._id) ?? str(record.id)
-    return id === null ? Promise.resolve([]) : traversal(ctx, `/api/v2/users/${enc(id)}/memberof`)
-  })
-  const groupsOf = new Map(records.map((r, i) => [r, memberships[i] ?? []]))
   return mapAll(
     records,
     (record) =>
       mapEmployee(record, {
         userNames,
-        groups: namedGraphRefs(groupsOf.get(record) ?? [], 'user_group', names),
+        groups: groupsOf.get(str(record._id) ?? str(record.id) ?? '') ?? [],
       }),
     { remote },
     warnings,
@@ -68,7 +76,13 @@ export const employees: CollectionReader = {
       ...(filters.status ? { state: EMPLOYMENT_STATES[filters.status] } : {}),
     })
     const warnings: Warning[] = []
-    const result = await mapEmployees(ctx, page.records, request.includeRemoteData, warnings)
+    const result = await mapEmployees(
+      ctx,
+      page.records,
+      request.includeRemoteData,
+      warnings,
+      'index',
+    )
     return {
       result,
       next: page.next,
@@ -82,7 +96,13 @@ export const employees: CollectionReader = {
       context: 'record',
     })
     const warnings: Warning[] = []
-    const [employee] = await mapEmployees(ctx, [body], request.includeRemoteData, warnings)
+    const [employee] = await mapEmployees(
+      ctx,
+      [body],
+      request.includeRemoteData,
+      warnings,
+      'memberof',
+    )
     if (!employee) throw new JumpLinkError('resource_not_found')
     return employee
   },

@@ -6,6 +6,7 @@ import type { CollectionReader, ReadContext } from './context'
 import { events } from './events'
 import { companies, employees, hrisGroups } from './hris'
 import { deviceGroupMembers, deviceGroups, devices, installedApps } from './mdm'
+import { createMembershipIndex } from './memberships'
 import { applicationAssignments, applications } from './sso'
 import { groupMembers, groups, organizations, roles, users } from './user-directory'
 
@@ -32,7 +33,13 @@ export function createDirectoryReader(
   http: JumpcloudHttp,
   now: () => Date = () => new Date(),
 ): DirectoryReader {
-  const context = (session: ReadContext['session']): ReadContext => ({ http, session, now })
+  const memberships = createMembershipIndex()
+  const context = (session: ReadContext['session']): ReadContext => ({
+    http,
+    session,
+    now,
+    memberships,
+  })
   return {
     list: (session, request) => READERS[request.collection].list(context(session), request),
     async get(session, request) {

@@ -1,6 +1,6 @@
 import { JumpLinkError } from '@jumplink/shared'
 import type { UnifiedListRequest, UnifiedPage } from '../../provider'
-import { emailKey, namedGraphRefs, str } from '../mappers/common'
+import { emailKey, str } from '../mappers/common'
 import { mapGroup, mapGroupMembers } from '../mappers/group'
 import { mapOrganization } from '../mappers/organization'
 import { indexAdminRoles, mapRoles } from '../mappers/role'
@@ -28,7 +28,8 @@ import {
   type Warning,
 } from './context'
 import { systemuserFilters, USER_STATES } from './filters'
-import { groupNames, recordsByIds, targetIds, traversal } from './lookups'
+import { groupNames, recordsByIds, targetIds } from './lookups'
+import { groupsOfUser } from './memberships'
 
 interface UserFilters {
   created_after?: string
@@ -98,29 +99,35 @@ async function adminRoles(ctx: ReadContext) {
   return indexAdminRoles(admins)
 }
 
-/** Users with their roles and, on request, their groups and last login. */
+/**
+ * Users with their roles and, on request, their groups and last login. A page's groups come
+ * from the connection's membership index; one user's from its own `memberof`.
+ */
 async function mapUsers(
   ctx: ReadContext,
   records: readonly SystemUserRecord[],
   expand: readonly string[],
   remote: boolean,
   warnings: Warning[],
+  groupsVia: 'index' | 'memberof',
 ) {
   const wantGroups = expand.includes('groups')
   const wantLogin = expand.includes('last_login')
-  const [roles, names] = await Promise.all([
+  const ids = records.flatMap((r) => str(r._id) ?? str(r.id) ?? [])
+  const [roles, indexed, names] = await Promise.all([
     adminRoles(ctx),
-    wantGroups ? groupNames(ctx, 'usergroups') : undefined,
+    wantGroups && groupsVia === 'index' ? ctx.memberships.groupsOf(ctx, ids) : undefined,
+    wantGroups && groupsVia === 'memberof' ? groupNames(ctx, 'usergroups') : undefined,
   ])
   const extras = await each(records, async (record) => {
     const id = str(record._id) ?? str(record.id)
     if (id === null) return {}
-    const [memberOf, login] = await Promise.all([
-      wantGroups ? traversal(ctx, `/api/v2/users/${enc(id)}/memberof`) : undefined,
+    const [groups, login] = await Promise.all([
+      names ? groupsOfUser(ctx, id, names) : indexed?.get(id),
       wantLogin ? lastLogin(ctx, id) : undefined,
     ])
     return {
-      ...(memberOf ? { groups: namedGraphRefs(memberOf, 'user_group', names) } : {}),
+      ...(wantGroups ? { groups: groups ?? [] } : {}),
       ...(wantLogin ? { lastLoginAt: login ?? null } : {}),
     }
   })
@@ -152,6 +159,7 @@ export const users: CollectionReader = {
       request.expand,
       request.includeRemoteData,
       warnings,
+      'index',
     )
     return {
       result,
@@ -166,7 +174,14 @@ export const users: CollectionReader = {
       context: 'record',
     })
     const warnings: Warning[] = []
-    const [user] = await mapUsers(ctx, [body], request.expand, request.includeRemoteData, warnings)
+    const [user] = await mapUsers(
+      ctx,
+      [body],
+      request.expand,
+      request.includeRemoteData,
+      warnings,
+      'memberof',
+    )
     if (!user) throw new JumpLinkError('resource_not_found')
     return user
   },

@@ -1,0 +1,143 @@
+import type { NamedRef } from '@jumplink/shared'
+import { graphTarget, str } from '../mappers/common'
+import { readAll } from '../paging'
+import type { GraphConnectionRecord, GroupRecord } from '../records'
+import { each, enc, type ReadContext } from './context'
+import { traversal } from './lookups'
+
+// Which user groups each user is in. One `/users/{id}/memberof` call per user made a page of
+// 1,000 employees cost 1,000 upstream calls; read from the group side instead (every group, then
+// each group's direct members) it costs about groups + members / 100 calls, once per connection
+// and organization for a minute, so every page of one export shares it.
+
+export interface MembershipIndexOptions {
+  /** How long one read of the groups serves. Default one minute. */
+  ttlMs?: number
+  /** Connections remembered at once; the oldest is dropped first. Default 50. */
+  maxEntries?: number
+  now?: () => number
+}
+
+interface Memberships {
+  /** user id → every group that contains them, directly or through nested groups. */
+  byUser: Map<string, string[]>
+  names: Map<string, string>
+}
+
+/** A user's groups as refs, ordered by id, whichever way they were read. */
+export function userGroupRefs(
+  ids: Iterable<string>,
+  names: ReadonlyMap<string, string>,
+): NamedRef[] {
+  return [...new Set(ids)].sort().map((id) => ({ id, name: names.get(id) ?? null }))
+}
+
+/** The groups of one user from `/users/{id}/memberof` (for a single record). */
+export async function groupsOfUser(
+  ctx: ReadContext,
+  userId: string,
+  names: ReadonlyMap<string, string>,
+): Promise<NamedRef[]> {
+  const memberOf = await traversal(ctx, `/api/v2/users/${enc(userId)}/memberof`)
+  return userGroupRefs(groupIds(memberOf), names)
+}
+
+function groupIds(connections: readonly GraphConnectionRecord[]): string[] {
+  return connections.flatMap((c) => {
+    const target = graphTarget(c)
+    return target && (target.type === null || target.type === 'user_group') ? [target.id] : []
+  })
+}
+
+/** Reads every group and its direct members, then closes over nesting. */
+export async function readMemberships(ctx: ReadContext): Promise<Memberships> {
+  const groups = await readAll<GroupRecord>(ctx.http, ctx.session, {
+    path: '/api/v2/usergroups',
+    style: 'v2',
+  })
+  const names = new Map<string, string>()
+  const ids: string[] = []
+  for (const group of groups) {
+    const id = str(group.id)
+    if (id === null) continue
+    ids.push(id)
+    const name = str(group.name)
+    if (name !== null) names.set(id, name)
+  }
+  const members = await each(ids, (id) =>
+    readAll<GraphConnectionRecord>(ctx.http, ctx.session, {
+      path: `/api/v2/usergroups/${enc(id)}/members`,
+      style: 'v2',
+    }),
+  )
+  // member id → the groups it is directly in (users and nested groups alike).
+  const parents = new Map<string, string[]>()
+  const users = new Set<string>()
+  ids.forEach((groupId, i) => {
+    for (const connection of members[i] ?? []) {
+      const target = graphTarget(connection)
+      if (!target) continue
+      if (target.type === 'user') users.add(target.id)
+      else if (target.type !== 'user_group') continue
+      const list = parents.get(target.id) ?? []
+      list.push(groupId)
+      parents.set(target.id, list)
+    }
+  })
+  // Every group reachable upwards, as `/memberof` answers; a cycle is walked once.
+  const byUser = new Map<string, string[]>()
+  for (const user of users) {
+    const found = new Set<string>()
+    const queue = [...(parents.get(user) ?? [])]
+    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      if (found.has(group)) continue
+      found.add(group)
+      queue.push(...(parents.get(group) ?? []))
+    }
+    byUser.set(user, [...found])
+  }
+  return { byUser, names }
+}
+
+/**
+ * Memberships per connection and organization, read once and kept `ttlMs`, so that group
+ * changes show within a minute. Concurrent pages share one read; a failed read is not kept.
+ */
+export function createMembershipIndex(options: MembershipIndexOptions = {}) {
+  const ttlMs = options.ttlMs ?? 60_000
+  const maxEntries = options.maxEntries ?? 50
+  const now = options.now ?? Date.now
+  const entries = new Map<string, { expires: number; value: Promise<Memberships> }>()
+
+  function memberships(ctx: ReadContext): Promise<Memberships> {
+    const key = `${ctx.session.connectionId}\u0000${ctx.session.organizationId}`
+    const cached = entries.get(key)
+    if (cached && cached.expires > now()) return cached.value
+    entries.delete(key)
+    const value = readMemberships(ctx)
+    entries.set(key, { expires: now() + ttlMs, value })
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key)
+    })
+    while (entries.size > maxEntries) {
+      const oldest = entries.keys().next().value
+      if (oldest === undefined) break
+      entries.delete(oldest)
+    }
+    return value
+  }
+
+  return {
+    /** Each user's groups as refs (none for a user in no group). */
+    async groupsOf(ctx: ReadContext, userIds: readonly string[]): Promise<Map<string, NamedRef[]>> {
+      const { byUser, names } = await memberships(ctx)
+      return new Map(userIds.map((id) => [id, userGroupRefs(byUser.get(id) ?? [], names)]))
+    },
+    /** The group names the index was read with. */
+    async names(ctx: ReadContext): Promise<Map<string, string>> {
+      return (await memberships(ctx)).names
+    },
+  }
+}
+
+export type MembershipIndex = ReturnType<typeof createMembershipIndex>
