@@ -38,7 +38,7 @@ afterAll(async () => {
 /** Placeholders filled with real ids, so that only the mutation is wrong. */
 async function resolvePath(endpoint: MatrixEndpoint, path: string): Promise<string> {
   let out = endpoint.method === 'DELETE' ? path.replace(':conn', fill[':victim'] ?? '') : path
-  out = out.replace(':conn', fill[':conn'] ?? '')
+  out = out.replace(':conn', fill[':conn'] ?? '').replace(':asset', 'not-an-asset.js')
   if (out.includes(':id') || out.includes(':record')) {
     // The first record of the collection the id belongs to (the parent, for nested lists).
     const base = endpoint.path.split('/:')[0] ?? ''

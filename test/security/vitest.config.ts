@@ -14,5 +14,8 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ['./support/global-setup.ts'],
+    // After every other project, alone: its child processes, bursts and storms load two cores
+    // fully, and would slow other projects' tests past their timeouts (and theirs would slow ours).
+    sequence: { groupOrder: 1 },
   },
 })

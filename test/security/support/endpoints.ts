@@ -6,7 +6,8 @@ export type Auth = 'secret' | 'link' | 'integration' | 'none'
 /**
  * One endpoint as the bad-input matrix sees it: how to call it validly. `:conn` is a real
  * connection of the caller, `:id` a real record of the collection's parent, `:record` one of its
- * own records; the test fills them in once the stack is up.
+ * own records, `:asset` an asset name that is not there; the test fills them in once the stack
+ * is up.
  */
 export interface MatrixEndpoint {
   method: 'GET' | 'POST' | 'DELETE'
@@ -135,7 +136,16 @@ export const MATRIX_ENDPOINTS: MatrixEndpoint[] = [
     // A read-only connection: write_not_permitted.
     okBaseline: false,
   },
-  ...['/healthz', '/readyz', '/.well-known/jwks.json', '/openapi.json', '/docs'].map(
+  {
+    // The hosted widget page's assets: names are checked before any file is read.
+    method: 'GET',
+    path: '/link/assets/:asset',
+    auth: 'none',
+    strictQuery: false,
+    readsJson: false,
+    okBaseline: false,
+  },
+  ...['/healthz', '/readyz', '/.well-known/jwks.json', '/openapi.json', '/docs', '/link'].map(
     (path): MatrixEndpoint => ({
       method: 'GET',
       path,

@@ -256,9 +256,17 @@ function pathCases(endpoint: MatrixEndpoint): MatrixCase[] {
     expect: 'reject',
     path: `${endpoint.path}${suffix}`,
   }))
-  for (const param of [':conn', ':record', ':id'] as const) {
+  for (const param of [':conn', ':record', ':id', ':asset'] as const) {
     if (!endpoint.path.includes(param)) continue
-    for (const value of ['..%2f..%2fconnections', '%2e%2e', 'x'.repeat(300), '%00', '%E2%80%AE']) {
+    for (const value of [
+      '..%2f..%2fconnections',
+      '..%2f..%2f..%2fpackage.json',
+      '..%5c..%5cindex.js',
+      '%2e%2e',
+      'x'.repeat(300),
+      '%00',
+      '%E2%80%AE',
+    ]) {
       cases.push({
         mutation: `path: ${param} as ${value.length > 20 ? `${value.length} characters` : value}`,
         expect: 'reject',
