@@ -6,7 +6,7 @@ import { costCenterGroup, departmentGroup } from './hris-group'
 import { displayName, phones } from './user'
 
 export interface EmployeeContext {
-  /** User groups (`namedGraphRefs(GET /v2/users/{id}/memberof, 'user_group', names)`). */
+  /** User groups, nested ones included (`unified/memberships.ts`: the same as `memberof`). */
   groups?: readonly NamedRef[]
   /** systemuser id → display name, to name the manager; unnamed managers get `name: null`. */
   userNames?: ReadonlyMap<string, string>

@@ -19,7 +19,7 @@ export interface UserContext {
   organizationId?: string
   /** From `indexAdminRoles(GET /api/users)`; without it only the record's own `admin` counts. */
   adminRolesByEmail?: ReadonlyMap<string, readonly string[]>
-  /** `expand=groups`: `namedGraphRefs(GET /v2/users/{id}/memberof, 'user_group', names)`. */
+  /** `expand=groups`: every group containing the user (`unified/memberships.ts`). */
   groups?: readonly NamedRef[]
   /** `expand=last_login`: `latestLogins(DI events).get(id) ?? null`. */
   lastLoginAt?: string | null
