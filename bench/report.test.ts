@@ -42,6 +42,12 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('**broken** (`bench/broken.bench.ts`) failed: `boom`')
   })
 
+  it('warns when the machine was busier than its cores, and only then', () => {
+    expect(markdown).not.toContain('busy machine')
+    const busy = { ...report, machine: { cores: 2, load_average_1m_at_start: 9.5 } }
+    expect(renderMarkdown(busy)).toContain('load average 9.5 on 2 cores')
+  })
+
   it('keeps figures without a target, the machine, and notes with pipes escaped', () => {
     expect(markdown).toContain('| direct | 1,234 req/s |  |  |  |')
     expect(markdown).toContain('| cpu | 2 × Test CPU |')

@@ -50,6 +50,16 @@ export function renderMarkdown(report: BenchReport): string {
       'missed target says why.',
   )
   out()
+  const cores = Number(report.machine.cores ?? String(report.machine.cpu).split(' ')[0])
+  const load = Number(report.machine.load_average_1m_at_start)
+  if (cores > 0 && load > cores) {
+    out(
+      `> **This run shared a busy machine** (load average ${load} on ${cores} cores when it ` +
+        'started): every wall-clock figure below is inflated and noisy. Re-measure on a quiet ' +
+        'machine before quoting them.',
+    )
+    out()
+  }
   out('## Machine')
   out()
   out('| | |')

@@ -34,6 +34,7 @@ function describeMachine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpu: `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
+    cores: cpu.length,
     memory_gib: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     // Other work on the machine moves every wall-clock figure: how busy it was.
     load_average_1m_at_start: Math.round(loadAtStart * 100) / 100,
