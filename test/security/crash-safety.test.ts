@@ -110,16 +110,20 @@ async function tryExchange(e: Exchange) {
 
 /** Runs the burst through a few workers and kills the server once enough has been answered. */
 async function burstAndKill(jobs: (() => Promise<void>)[]) {
+  let sent = 0
   let answered = 0
+  let inFlightAtKill = 0
   let killed = false
   let kill: Promise<void> | undefined
   const queue = [...jobs]
   const worker = async () => {
     for (let job = queue.shift(); job && !killed; job = queue.shift()) {
+      sent++
       await job()
       answered++
       if (!killed && answered >= jobs.length * KILL_AFTER) {
         killed = true
+        inFlightAtKill = sent - answered
         kill = server.kill()
       }
     }
@@ -127,7 +131,10 @@ async function burstAndKill(jobs: (() => Promise<void>)[]) {
   await Promise.all(Array.from({ length: WORKERS }, worker))
   await kill
   expect(killed).toBe(true)
+  // Mid-burst: requests were on the wire when the process died, and more were waiting.
+  expect(inFlightAtKill).toBeGreaterThan(0)
   tally.add('crash.kills')
+  tally.add('crash.requests_in_flight_at_kill', inFlightAtKill)
   tally.add('crash.requests_never_sent', queue.length)
 }
 

@@ -39,8 +39,11 @@ const HEADLINES: [requires: string, line: Line][] = [
   [
     'crash.acknowledged',
     (f) =>
-      `crash: ${f('crash.kills')} kill -9, ${f('crash.acknowledged')} connections acknowledged, ` +
-      `${f('crash.acknowledged_found')} found and decrypted after restart`,
+      `crash: ${f('crash.kills')} kill -9 with ${f('crash.requests_in_flight_at_kill')} requests in flight, ` +
+      `${f('crash.acknowledged')} completions and exchanges acknowledged, ` +
+      `${f('crash.acknowledged_found')} found and decrypted after restart; ` +
+      `${f('crash.unacknowledged')} unacknowledged: ${f('crash.unacknowledged_done_on_retry')} done once on retry, ` +
+      `${f('crash.unacknowledged_had_happened')} had happened once`,
   ],
 ]
 
