@@ -2,7 +2,7 @@ import { JumpLinkError } from '@jumplink/shared'
 import { decodeProtectedHeader, SignJWT, UnsecuredJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import type { SigningKeyRecord, SigningKeyStore } from '../storage/store'
-import { createTokenService } from './tokens'
+import { createTokenService, UNKNOWN_KID_REFRESH_MS } from './tokens'
 import { createVault, generateMasterKey } from './vault'
 
 function memoryKeys(): SigningKeyStore {
@@ -126,6 +126,43 @@ describe('tokens', () => {
     await expect(tokens.verifyIntegrationToken(after)).resolves.toMatchObject({
       connectionId: 'conn_1',
     })
+  })
+
+  it('reloads its keys for an unknown kid at most once per interval, and only for kids like ours', async () => {
+    const { keys, vault, clock } = await setup()
+    let reads = 0
+    const counted: SigningKeyStore = {
+      ...keys,
+      list: () => {
+        reads++
+        return keys.list()
+      },
+    }
+    const tokens = createTokenService({
+      keys: counted,
+      vault,
+      issuer: ISSUER,
+      now: () => clock.now,
+    })
+    const real = await tokens.signIntegrationToken({ connectionId: 'c', hostAppId: 'a' })
+    const [, payload, signature] = real.split('.')
+    const withKid = (kid: string) =>
+      `${Buffer.from(JSON.stringify({ alg: 'EdDSA', kid, typ: 'jumplink-api+jwt' })).toString('base64url')}.${payload}.${signature}`
+    const before = reads
+    for (let i = 0; i < 50; i++) {
+      expect(
+        await codeOf(
+          tokens.verifyIntegrationToken(withKid(`k_forged${String(i).padStart(6, '0')}`)),
+        ),
+      ).toBe('invalid_token')
+      expect(await codeOf(tokens.verifyIntegrationToken(withKid(`not-ours-${i}`)))).toBe(
+        'invalid_token',
+      )
+    }
+    expect(reads - before).toBe(1)
+    clock.now = new Date(clock.now.getTime() + UNKNOWN_KID_REFRESH_MS)
+    await codeOf(tokens.verifyIntegrationToken(withKid('k_forged999999')))
+    expect(reads - before).toBe(2)
   })
 
   it('picks up a key another instance made', async () => {

@@ -25,6 +25,10 @@ const LINK_TYPE = 'jumplink-link+jwt'
 const API_TYPE = 'jumplink-api+jwt'
 const ALGORITHM = 'EdDSA'
 export const LINK_TOKEN_TTL_SECONDS = 30 * 60
+/** How often an unknown `kid` may make us reload the signing keys (a key another instance made). */
+export const UNKNOWN_KID_REFRESH_MS = 5_000
+/** Our key ids: `k_` and 12 base64url characters (`addKey`). */
+const OUR_KID = /^k_[A-Za-z0-9_-]{12}$/
 
 export interface LinkTokenClaims {
   sessionId: string
@@ -70,6 +74,7 @@ export function createTokenService(options: {
   const now = options.now ?? (() => new Date())
   let cache: Map<string, LoadedKey> | undefined
   let loading: Promise<Map<string, LoadedKey>> | undefined
+  let lastUnknownKidRefresh = Number.NEGATIVE_INFINITY
 
   async function load(): Promise<Map<string, LoadedKey>> {
     const records = await options.keys.list()
@@ -127,6 +132,14 @@ export function createTokenService(options: {
     return cache
   }
 
+  async function refreshFor(kid: string): Promise<Map<string, LoadedKey> | undefined> {
+    const time = now().getTime()
+    if (!OUR_KID.test(kid) || time - lastUnknownKidRefresh < UNKNOWN_KID_REFRESH_MS)
+      return undefined
+    lastUnknownKidRefresh = time
+    return keys(true)
+  }
+
   async function activeKey(): Promise<LoadedKey> {
     const key = [...(await keys()).values()].find((k) => k.active)
     if (!key) throw new Error('No active signing key')
@@ -158,8 +171,9 @@ export function createTokenService(options: {
       if (header.alg !== ALGORITHM || typeof header.kid !== 'string') {
         throw new errors.JOSEAlgNotAllowed('unexpected header')
       }
-      // A key made by another instance since we loaded: reload once.
-      const key = (await keys()).get(header.kid) ?? (await keys(true)).get(header.kid)
+      // A key made by another instance since we loaded: reload, but not for every forged kid
+      // (a reload is a database read and a decryption of every key).
+      const key = (await keys()).get(header.kid) ?? (await refreshFor(header.kid))?.get(header.kid)
       if (!key) throw new errors.JWKSNoMatchingKey()
       return key.publicKey
     }
