@@ -126,6 +126,14 @@ describe('configuration', () => {
     )
   })
 
+  it('reads the directory concurrency cap, defaulting to 4 and refusing 0', () => {
+    expect(loadConfig({}).directoryConcurrency).toBe(4)
+    expect(loadConfig({ LINK_DIRECTORY_CONCURRENCY: '12' }).directoryConcurrency).toBe(12)
+    expect(() => loadConfig({ LINK_DIRECTORY_CONCURRENCY: '0' })).toThrow(
+      /LINK_DIRECTORY_CONCURRENCY must be a whole number between 1 and 64/,
+    )
+  })
+
   it('parses master keys and never echoes key material', () => {
     const key = Buffer.alloc(32, 7).toString('base64')
     const config = loadConfig({

@@ -42,6 +42,7 @@ export async function createLinkServer(
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(config.directoryUrl ? { baseUrl: config.directoryUrl } : {}),
     timeoutMs: config.directoryTimeoutMs,
+    maxConcurrency: config.directoryConcurrency,
   })
   const logger = createLogger({
     level: config.logLevel,

@@ -27,6 +27,8 @@ export interface Config {
   /** Overrides every region's directory host, e.g. to point at the sandbox. */
   directoryUrl: string | undefined
   directoryTimeoutMs: number
+  /** Directory calls in flight at once per connection: paging fans out up to this many. */
+  directoryConcurrency: number
   logLevel: string
   bodyLimitBytes: number
   /** Use X-Forwarded-For for the client address (only behind a proxy you control). */
@@ -118,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     activeMasterKeyId,
     directoryUrl: url('LINK_DIRECTORY_URL'),
     directoryTimeoutMs: int('LINK_DIRECTORY_TIMEOUT_MS', 10_000, 100, 120_000),
+    directoryConcurrency: int('LINK_DIRECTORY_CONCURRENCY', 4, 1, 64),
     logLevel: read('LINK_LOG_LEVEL') ?? (mode === 'test' ? 'silent' : 'info'),
     bodyLimitBytes: int('LINK_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: read('LINK_TRUST_PROXY') === 'true',
