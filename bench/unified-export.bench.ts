@@ -19,8 +19,8 @@ const LATENCY_MS = 50
 const USERS = 10_000
 const RUNS = 2
 /**
- * The cap `server.ts` runs with: the JumpCloud client's default `maxConcurrency`
- * (packages/link-server/src/providers/jumpcloud/http.ts), which no environment variable sets.
+ * The per-connection cap of upstream calls the link server is started with
+ * (LINK_DIRECTORY_CONCURRENCY; 4 is also the JumpCloud client's default `maxConcurrency`).
  */
 const CONFIGURED_CAP = 4
 
@@ -30,7 +30,11 @@ export default defineBenchmark({
   async run() {
     const sandbox = await startSandboxProcess({ latencyMs: LATENCY_MS })
     const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-export-'))
-    const server = await startLinkServer({ dataDir, directoryUrl: sandbox.url })
+    const server = await startLinkServer({
+      dataDir,
+      directoryUrl: sandbox.url,
+      env: { LINK_DIRECTORY_CONCURRENCY: String(CONFIGURED_CAP) },
+    })
     try {
       const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.large)
       const token = await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId)

@@ -146,6 +146,8 @@ export async function startLinkServer(options: {
   logLevel?: string
   /** Node flags, e.g. `--cpu-prof` to profile the server. */
   nodeArgs?: string[]
+  /** More settings, e.g. LINK_DIRECTORY_CONCURRENCY. */
+  env?: Record<string, string>
 }): Promise<LinkServerProcess> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -162,6 +164,7 @@ export async function startLinkServer(options: {
       LINK_DATA_DIR: options.dataDir,
       LINK_DIRECTORY_URL: options.directoryUrl,
       LINK_LOG_LEVEL: options.logLevel ?? 'info',
+      ...options.env,
     },
     options.nodeArgs,
   )
