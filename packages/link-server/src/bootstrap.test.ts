@@ -126,8 +126,8 @@ describe('configuration', () => {
     )
   })
 
-  it('reads the directory concurrency cap, defaulting to 4 and refusing 0', () => {
-    expect(loadConfig({}).directoryConcurrency).toBe(4)
+  it('reads the directory concurrency cap, defaulting to 10 and refusing 0', () => {
+    expect(loadConfig({}).directoryConcurrency).toBe(10)
     expect(loadConfig({ LINK_DIRECTORY_CONCURRENCY: '12' }).directoryConcurrency).toBe(12)
     expect(() => loadConfig({ LINK_DIRECTORY_CONCURRENCY: '0' })).toThrow(
       /LINK_DIRECTORY_CONCURRENCY must be a whole number between 1 and 64/,

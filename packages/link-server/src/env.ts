@@ -3,6 +3,8 @@
  * or malformed setting stops the server at start with a message that says what to set.
  */
 
+import { DEFAULT_DIRECTORY_CONCURRENCY } from './providers/provider'
+
 export type Mode = 'production' | 'development' | 'demo' | 'test'
 
 export interface MasterKeyConfig {
@@ -120,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     activeMasterKeyId,
     directoryUrl: url('LINK_DIRECTORY_URL'),
     directoryTimeoutMs: int('LINK_DIRECTORY_TIMEOUT_MS', 10_000, 100, 120_000),
-    directoryConcurrency: int('LINK_DIRECTORY_CONCURRENCY', 4, 1, 64),
+    directoryConcurrency: int('LINK_DIRECTORY_CONCURRENCY', DEFAULT_DIRECTORY_CONCURRENCY, 1, 64),
     logLevel: read('LINK_LOG_LEVEL') ?? (mode === 'test' ? 'silent' : 'info'),
     bodyLimitBytes: int('LINK_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: read('LINK_TRUST_PROXY') === 'true',

@@ -91,13 +91,19 @@ export interface DirectoryReader {
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
+/**
+ * Directory calls in flight per connection unless configured: enough for a page of 1,000 (ten
+ * directory pages of 100) to be fetched in one round, few enough to stay a polite client.
+ */
+export const DEFAULT_DIRECTORY_CONCURRENCY = 10
+
 export interface ProviderOptions {
   /** Injected in tests (e.g. the sandbox in-process); the global fetch otherwise. */
   fetch?: FetchLike
   /** Overrides every region's host, e.g. to point at the sandbox. */
   baseUrl?: string
   timeoutMs?: number
-  /** Upstream calls in flight per connection (default 4). */
+  /** Upstream calls in flight per connection (default DEFAULT_DIRECTORY_CONCURRENCY). */
   maxConcurrency?: number
   /** Retries of a read after its first attempt (default 3). */
   maxRetries?: number

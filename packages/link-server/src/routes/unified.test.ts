@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectError } from '../fixtures/flow'
 import { createHarness, type Harness } from '../fixtures/harness'
 import { connectWith } from '../fixtures/sandbox-connection'
+import { DEFAULT_DIRECTORY_CONCURRENCY } from '../providers/provider'
 
 /** The unified API over the sandbox's Acme Corp (250 users, 160 devices), in-process. */
 let h: Harness
@@ -72,12 +73,12 @@ describe('paging', () => {
     expect(new Set(records.map((r) => r.id)).size).toBe(org.data.users.length)
   })
 
-  it('serves a page of up to 1,000 from concurrent upstream pages within the cap of 4', async () => {
+  it('serves a page of up to 1,000 from concurrent upstream pages within the default cap', async () => {
     upstream.maxInFlight = 0
     const page: Page = await get(`${U('devices')}?limit=1000&expand=users,groups`)
     expect(page.result).toHaveLength(org.data.systems.length)
     expect(page.next_cursor).toBeNull()
-    expect(upstream.maxInFlight).toBe(4)
+    expect(upstream.maxInFlight).toBe(DEFAULT_DIRECTORY_CONCURRENCY)
   })
 
   it('rejects a cursor replayed with other filters, on another collection, or edited', async () => {

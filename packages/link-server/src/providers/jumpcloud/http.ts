@@ -1,6 +1,6 @@
 import { JumpLinkError, type Region } from '@jumplink/shared'
 import { createKeyedSemaphore } from '../keyed-semaphore'
-import type { FetchLike } from '../provider'
+import { DEFAULT_DIRECTORY_CONCURRENCY, type FetchLike } from '../provider'
 import { JUMPCLOUD } from './config'
 import { mapFetchFailure, mapUpstreamStatus, parseRetryAfter } from './errors'
 
@@ -73,7 +73,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   const backoffMs = options.backoffMs ?? 250
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)))
   const now = options.now ?? Date.now
-  const semaphore = createKeyedSemaphore(options.maxConcurrency ?? 4)
+  const semaphore = createKeyedSemaphore(options.maxConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY)
 
   function baseOf(session: JumpcloudSession, api: 'console' | 'insights'): string {
     if (options.baseUrl) return options.baseUrl.replace(/\/+$/, '')

@@ -106,6 +106,7 @@ async function adminRoles(ctx: ReadContext) {
 async function mapUsers(
   ctx: ReadContext,
   records: readonly SystemUserRecord[],
+  roles: Awaited<ReturnType<typeof adminRoles>>,
   expand: readonly string[],
   remote: boolean,
   warnings: Warning[],
@@ -114,8 +115,7 @@ async function mapUsers(
   const wantGroups = expand.includes('groups')
   const wantLogin = expand.includes('last_login')
   const ids = records.flatMap((r) => str(r._id) ?? str(r.id) ?? [])
-  const [roles, indexed, names] = await Promise.all([
-    adminRoles(ctx),
+  const [indexed, names] = await Promise.all([
     wantGroups && groupsVia === 'index' ? ctx.memberships.groupsOf(ctx, ids) : undefined,
     wantGroups && groupsVia === 'memberof' ? groupNames(ctx, 'usergroups') : undefined,
   ])
@@ -148,14 +148,19 @@ async function mapUsers(
 export const users: CollectionReader = {
   async list(ctx, request) {
     const filters = request.filters as UserFilters
-    const page = await systemuserPage(ctx, request, {
-      ...filters,
-      ...(filters.status ? { state: USER_STATES[filters.status] } : {}),
-    })
+    // The admins (for roles) are read beside the page, not after it: one round trip, not two.
+    const [page, roles] = await Promise.all([
+      systemuserPage(ctx, request, {
+        ...filters,
+        ...(filters.status ? { state: USER_STATES[filters.status] } : {}),
+      }),
+      adminRoles(ctx),
+    ])
     const warnings: Warning[] = []
     const result = await mapUsers(
       ctx,
       page.records,
+      roles,
       request.expand,
       request.includeRemoteData,
       warnings,
@@ -169,14 +174,18 @@ export const users: CollectionReader = {
     }
   },
   async get(ctx, request) {
-    const { body } = await ctx.http.json<SystemUserRecord>(ctx.session, {
-      path: `/api/systemusers/${enc(request.id)}`,
-      context: 'record',
-    })
+    const [{ body }, roles] = await Promise.all([
+      ctx.http.json<SystemUserRecord>(ctx.session, {
+        path: `/api/systemusers/${enc(request.id)}`,
+        context: 'record',
+      }),
+      adminRoles(ctx),
+    ])
     const warnings: Warning[] = []
     const [user] = await mapUsers(
       ctx,
       [body],
+      roles,
       request.expand,
       request.includeRemoteData,
       warnings,
