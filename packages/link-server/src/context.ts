@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { HostApp } from './storage/store'
+import type { ConnectionRecord, HostApp } from './storage/store'
 
 /** The typed Hono environment, declared once: what middleware puts on the context. */
 export interface AppEnv {
@@ -12,5 +12,7 @@ export interface AppEnv {
     linkSessionId: string
     /** Set by the integration-token middleware. */
     connectionId: string
+    /** Set by the integration-token middleware: the row it checked, so routes need not read it again. */
+    connection: ConnectionRecord
   }
 }

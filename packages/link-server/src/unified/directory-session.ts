@@ -24,7 +24,8 @@ export async function withDirectory<T>(
   call: (open: OpenDirectory) => Promise<T>,
 ): Promise<T> {
   const hostApp = c.get('hostApp')
-  const connection = await deps.store.connections.get(hostApp.id, c.get('connectionId'))
+  // The integration-token middleware has just read this row; one read per request is enough.
+  const connection = c.get('connection')
   if (!connection || connection.status === 'revoked' || connection.credential === null) {
     throw new JumpLinkError('connection_revoked')
   }

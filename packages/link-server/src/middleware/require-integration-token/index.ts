@@ -20,6 +20,7 @@ export function requireIntegrationToken(deps: { tokens: TokenService; store: Sto
     if (connection.status === 'revoked') throw new JumpLinkError('connection_revoked')
     c.set('hostApp', hostApp)
     c.set('connectionId', connection.id)
+    c.set('connection', connection)
     await next()
   })
 }
