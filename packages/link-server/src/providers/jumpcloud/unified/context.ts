@@ -10,6 +10,8 @@ export interface ReadContext {
   session: JumpcloudSession
   now: () => Date
   memberships: MembershipLookup
+  /** Admin roles by email (from `/api/users`), shared by the pages of one export. */
+  adminRoles: (ctx: ReadContext) => Promise<ReadonlyMap<string, string[]>>
 }
 
 /** Each user's groups, read from the group side and shared by the pages of one export. */

@@ -28,6 +28,7 @@ function contextFor(
     http,
     now: () => new Date(),
     memberships,
+    adminRoles: () => Promise.resolve(new Map()),
     session: {
       connectionId,
       credential: SCENARIO_KEYS.single,

@@ -2,6 +2,7 @@ import type { NamedRef } from '@jumplink/shared'
 import { graphTarget, str } from '../mappers/common'
 import { readAll } from '../paging'
 import type { GraphConnectionRecord, GroupRecord } from '../records'
+import { type ConnectionCacheOptions, createConnectionCache } from './connection-cache'
 import { each, enc, type ReadContext } from './context'
 import { traversal } from './lookups'
 
@@ -10,13 +11,7 @@ import { traversal } from './lookups'
 // each group's direct members) it costs about groups + members / 100 calls, once per connection
 // and organization for a minute, so every page of one export shares it.
 
-export interface MembershipIndexOptions {
-  /** How long one read of the groups serves. Default one minute. */
-  ttlMs?: number
-  /** Connections remembered at once; the oldest is dropped first. Default 50. */
-  maxEntries?: number
-  now?: () => number
-}
+export type MembershipIndexOptions = ConnectionCacheOptions
 
 interface Memberships {
   /** user id → every group that contains them, directly or through nested groups. */
@@ -99,33 +94,9 @@ export async function readMemberships(ctx: ReadContext): Promise<Memberships> {
   return { byUser, names }
 }
 
-/**
- * Memberships per connection and organization, read once and kept `ttlMs`, so that group
- * changes show within a minute. Concurrent pages share one read; a failed read is not kept.
- */
+/** Memberships per connection and organization, read from the group side and kept a minute. */
 export function createMembershipIndex(options: MembershipIndexOptions = {}) {
-  const ttlMs = options.ttlMs ?? 60_000
-  const maxEntries = options.maxEntries ?? 50
-  const now = options.now ?? Date.now
-  const entries = new Map<string, { expires: number; value: Promise<Memberships> }>()
-
-  function memberships(ctx: ReadContext): Promise<Memberships> {
-    const key = `${ctx.session.connectionId}\u0000${ctx.session.organizationId}`
-    const cached = entries.get(key)
-    if (cached && cached.expires > now()) return cached.value
-    entries.delete(key)
-    const value = readMemberships(ctx)
-    entries.set(key, { expires: now() + ttlMs, value })
-    value.catch(() => {
-      if (entries.get(key)?.value === value) entries.delete(key)
-    })
-    while (entries.size > maxEntries) {
-      const oldest = entries.keys().next().value
-      if (oldest === undefined) break
-      entries.delete(oldest)
-    }
-    return value
-  }
+  const memberships = createConnectionCache(readMemberships, options)
 
   return {
     /** Each user's groups as refs (none for a user in no group). */

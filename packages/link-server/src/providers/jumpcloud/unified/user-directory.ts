@@ -91,7 +91,8 @@ export async function systemuserPage(
   return window.total === undefined ? { records, next } : { records, next, total: window.total }
 }
 
-async function adminRoles(ctx: ReadContext) {
+/** Admin roles by email, for users' `roles`; read through `ctx.adminRoles` (kept a minute). */
+export async function readAdminRoles(ctx: ReadContext) {
   const admins = await readAll<AdminRecord>(ctx.http, ctx.session, {
     path: '/api/users',
     style: 'v1',
@@ -106,7 +107,7 @@ async function adminRoles(ctx: ReadContext) {
 async function mapUsers(
   ctx: ReadContext,
   records: readonly SystemUserRecord[],
-  roles: Awaited<ReturnType<typeof adminRoles>>,
+  roles: ReadonlyMap<string, string[]>,
   expand: readonly string[],
   remote: boolean,
   warnings: Warning[],
@@ -148,13 +149,13 @@ async function mapUsers(
 export const users: CollectionReader = {
   async list(ctx, request) {
     const filters = request.filters as UserFilters
-    // The admins (for roles) are read beside the page, not after it: one round trip, not two.
+    // The admins (for roles) are read beside the page, not after it, and kept a minute.
     const [page, roles] = await Promise.all([
       systemuserPage(ctx, request, {
         ...filters,
         ...(filters.status ? { state: USER_STATES[filters.status] } : {}),
       }),
-      adminRoles(ctx),
+      ctx.adminRoles(ctx),
     ])
     const warnings: Warning[] = []
     const result = await mapUsers(
@@ -179,7 +180,7 @@ export const users: CollectionReader = {
         path: `/api/systemusers/${enc(request.id)}`,
         context: 'record',
       }),
-      adminRoles(ctx),
+      ctx.adminRoles(ctx),
     ])
     const warnings: Warning[] = []
     const [user] = await mapUsers(
