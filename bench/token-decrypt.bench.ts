@@ -72,10 +72,8 @@ export default defineBenchmark({
           vault.decrypt(envelope, context)
         })
         .add('store lookups of one unified request', async () => {
-          // As the request path does today: the host app and the connection in the middleware,
-          // the connection again in withDirectory.
+          // As the request path does: the host app and the connection, in the token middleware.
           await store.hostApps.get(hostApp.id)
-          await store.connections.get(hostApp.id, connectionId)
           await store.connections.get(hostApp.id, connectionId)
         })
       await bench.run()
