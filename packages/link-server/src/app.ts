@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id'
 import type { AppEnv } from './context'
 import type { AppDeps, RouteDeps } from './deps'
 import { errorResponse, handleError } from './errors'
+import { createAllowedMethods } from './http/allowed-methods'
 import { createRateLimiter } from './middleware/rate-limit/limiter'
 import { requestLog } from './middleware/request-log'
 import { registerSecuritySchemes } from './openapi'
@@ -64,7 +65,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerMetaRoutes(app, routeDeps)
   registerHostedWidgetRoutes(app, routeDeps)
 
-  app.notFound((c) => errorResponse(c, new JumpLinkError('route_not_found')))
+  const allowedMethods = createAllowedMethods(() => app.routes)
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path)
+    if (allow.length === 0) return errorResponse(c, new JumpLinkError('route_not_found'))
+    c.header('allow', allow.join(', '))
+    return errorResponse(c, new JumpLinkError('method_not_allowed'))
+  })
   app.onError(handleError)
   return app
 }

@@ -246,6 +246,15 @@ describe('errors everywhere', () => {
     expect(error.message).toBe('Something went wrong on our side.')
   })
 
+  it('answers method_not_allowed, with Allow, for a known path called with another method', async () => {
+    const wrong = await h.call('POST', '/healthz')
+    expect(wrong.headers.get('allow')).toBe('GET')
+    await expectError(wrong, 'method_not_allowed')
+    const put = await h.call('PUT', '/v1/link-sessions')
+    expect(put.headers.get('allow')).toBe('POST')
+    await expectError(put, 'method_not_allowed')
+  })
+
   it('echoes a caller-supplied request id', async () => {
     const res = await h.call('GET', '/healthz', { headers: { 'x-request-id': 'req-abc-123' } })
     expect(res.headers.get('x-request-id')).toBe('req-abc-123')
