@@ -1,7 +1,15 @@
 import { graphTarget, str } from '../mappers/common'
 import { chunk, readAll, readWindow } from '../paging'
 import type { GraphConnectionRecord, GroupRecord, SystemRecord, SystemUserRecord } from '../records'
-import { each, enc, orEmpty, type ReadContext } from './context'
+import {
+  type CollectionReader,
+  each,
+  enc,
+  nextOffset,
+  offsetOf,
+  orEmpty,
+  type ReadContext,
+} from './context'
 import { idsIn } from './filters'
 
 // Reads several collections share: records by id, group names, graph targets.
@@ -103,3 +111,34 @@ export async function usernames(
 }
 
 export type { SystemRecord }
+
+/**
+ * A group's effective members, one window of v2 `/membership` per page: user groups and device
+ * groups page the same way and differ only in their path and mapper.
+ */
+export function groupMembershipReader<T>(
+  kind: 'usergroups' | 'systemgroups',
+  map: (connections: readonly GraphConnectionRecord[]) => T[],
+): CollectionReader {
+  return {
+    async list(ctx, request) {
+      const skip = offsetOf(request.position)
+      const window = await readWindow<GraphConnectionRecord>(
+        ctx.http,
+        ctx.session,
+        {
+          path: `/api/v2/${kind}/${enc(request.parentId ?? '')}/membership`,
+          style: 'v2',
+          context: 'record',
+        },
+        skip,
+        request.limit,
+      )
+      return {
+        result: map(window.items),
+        next: nextOffset(skip, request.limit, window.items.length, window.total),
+        ...(window.total === undefined ? {} : { total: window.total }),
+      }
+    },
+  }
+}

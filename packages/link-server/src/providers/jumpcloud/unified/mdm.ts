@@ -1,5 +1,5 @@
 import { JumpLinkError, type Platform } from '@jumplink/shared'
-import type { UnifiedListRequest, UnifiedPage } from '../../provider'
+import type { UnifiedListRequest } from '../../provider'
 import { namedGraphRefs, str } from '../mappers/common'
 import { insightsBySystem, mapDevice, platformOf } from '../mappers/device'
 import { mapDeviceGroup, mapDeviceGroupMembers } from '../mappers/device-group'
@@ -27,6 +27,7 @@ import {
 } from './context'
 import { ALL_SOFTWARE_TABLES, POSTURE_TABLES, SOFTWARE_TABLES, systemFilters } from './filters'
 import {
+  groupMembershipReader,
   groupNames,
   recordsByIds,
   systemIdsOfUser,
@@ -244,27 +245,7 @@ export const deviceGroups: CollectionReader = {
   },
 }
 
-export const deviceGroupMembers: CollectionReader = {
-  async list(ctx, request): Promise<UnifiedPage> {
-    const skip = offsetOf(request.position)
-    const window = await readWindow<GraphConnectionRecord>(
-      ctx.http,
-      ctx.session,
-      {
-        path: `/api/v2/systemgroups/${enc(request.parentId ?? '')}/membership`,
-        style: 'v2',
-        context: 'record',
-      },
-      skip,
-      request.limit,
-    )
-    return {
-      result: mapDeviceGroupMembers(window.items),
-      next: nextOffset(skip, request.limit, window.items.length, window.total),
-      ...(window.total === undefined ? {} : { total: window.total }),
-    }
-  },
-}
+export const deviceGroupMembers = groupMembershipReader('systemgroups', mapDeviceGroupMembers)
 
 interface InstalledAppFilters {
   device_id?: string

@@ -1,5 +1,5 @@
 import { JumpLinkError } from '@jumplink/shared'
-import type { UnifiedListRequest, UnifiedPage } from '../../provider'
+import type { UnifiedListRequest } from '../../provider'
 import { emailKey, str } from '../mappers/common'
 import { mapGroup, mapGroupMembers } from '../mappers/group'
 import { mapOrganization } from '../mappers/organization'
@@ -28,7 +28,7 @@ import {
   type Warning,
 } from './context'
 import { systemuserFilters, USER_STATES } from './filters'
-import { groupNames, recordsByIds, targetIds } from './lookups'
+import { groupMembershipReader, groupNames, recordsByIds, targetIds } from './lookups'
 import { groupsOfUser } from './memberships'
 
 interface UserFilters {
@@ -258,27 +258,7 @@ export const groups: CollectionReader = {
   },
 }
 
-export const groupMembers: CollectionReader = {
-  async list(ctx, request): Promise<UnifiedPage> {
-    const skip = offsetOf(request.position)
-    const window = await readWindow<GraphConnectionRecord>(
-      ctx.http,
-      ctx.session,
-      {
-        path: `/api/v2/usergroups/${enc(request.parentId ?? '')}/membership`,
-        style: 'v2',
-        context: 'record',
-      },
-      skip,
-      request.limit,
-    )
-    return {
-      result: mapGroupMembers(window.items),
-      next: nextOffset(skip, request.limit, window.items.length, window.total),
-      ...(window.total === undefined ? {} : { total: window.total }),
-    }
-  },
-}
+export const groupMembers = groupMembershipReader('usergroups', mapGroupMembers)
 
 async function organizationRecord(ctx: ReadContext): Promise<OrganizationRecord> {
   const { body } = await ctx.http.json<OrganizationRecord>(ctx.session, {
