@@ -73,6 +73,11 @@ const CASES: Case[] = [
     '/applications/{application_id}/usergroups',
     () => `/api/v2/applications/${data().applications[0]?._id}/usergroups`,
   ),
+  v2('/applemdms', () => '/api/v2/applemdms'),
+  v2(
+    '/applemdms/{apple_mdm_id}/devices',
+    () => `/api/v2/applemdms/${sandbox.organizations.single.appleMdm.id}/devices?limit=100`,
+  ),
   ...[
     'apps',
     'programs',
@@ -148,6 +153,140 @@ describe('2xx bodies follow the reference specs', () => {
       expect(user.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     }
     expect(users.some((u) => u.middlename === '')).toBe(true)
+  })
+})
+
+describe('the shapes recorded real tenants showed (issue 19) are served and follow the specs', () => {
+  it('systemusers carry external_dn/external_source_type; older records lack state and more', async () => {
+    const { body } = await get('/api/systemusers?limit=100')
+    const users = (body as { results: Record<string, unknown>[] }).results
+    expect(responseErrors('V1', 'get', '/systemusers', body)).toEqual([])
+    for (const user of users) {
+      expect(user.external_dn).toBe('')
+      expect(user.external_source_type).toBe('')
+    }
+    const legacy = users.filter((u) => !('state' in u))
+    expect(legacy.length).toBeGreaterThan(0)
+    for (const user of legacy) {
+      for (const field of ['organization', 'mfaEnrollment', 'manager', 'alternateEmail'])
+        expect(user).not.toHaveProperty(field)
+      expect(user).not.toHaveProperty('password_date')
+      expect(user).not.toHaveProperty('password_expiration_date')
+      expect(definitionErrors('V1', 'systemuserreturn', user)).toEqual([])
+    }
+    const all = data().users
+    expect(all.some((u) => u.state === 'ACTIVATED' && u.activated === false)).toBe(true)
+  })
+
+  it('lists an organization with displayName null; GET by id answers its settings', async () => {
+    const msp = { 'x-api-key': SCENARIO_KEYS.msp }
+    const { body } = await get('/api/organizations', msp)
+    expect(responseErrors('V1', 'get', '/organizations', body)).toEqual([])
+    const listed = (body as { results: { _id: string; displayName: string | null }[] }).results
+    const unnamed = listed.find((o) => o.displayName === null)
+    expect(unnamed).toBeDefined()
+    const one = await get(`/api/organizations/${unnamed?._id}`, {
+      ...msp,
+      'x-org-id': unnamed?._id ?? '',
+    })
+    expect(one.res.status).toBe(200)
+    expect(responseErrors('V1', 'get', '/organizations/{id}', one.body)).toEqual([])
+    const details = one.body as { displayName: null; settings: { name: string } }
+    expect(details.displayName).toBeNull()
+    expect(details.settings.name).toBe('Umbrella Health')
+    expect(details).not.toEqual(listed.find((o) => o._id === unnamed?._id))
+  })
+
+  it('the mspMany key reaches 150 organizations, two pages of /api/organizations', async () => {
+    const headers = { 'x-api-key': SCENARIO_KEYS.mspMany }
+    const first = await get('/api/organizations?limit=100&skip=0', headers)
+    const second = await get('/api/organizations?limit=100&skip=100', headers)
+    const ids = [first, second].flatMap(
+      ({ body }) => (body as { results: { _id: string }[] }).results,
+    )
+    expect((first.body as { totalCount: number }).totalCount).toBe(150)
+    expect(new Set(ids.map((o) => o._id)).size).toBe(150)
+    expect(responseErrors('V1', 'get', '/organizations', second.body)).toEqual([])
+  })
+
+  it('user groups mostly carry no membershipMethod (nor membershipAutomated)', async () => {
+    const { body } = await get('/api/v2/usergroups?limit=100')
+    const groups = body as Record<string, unknown>[]
+    expect(groups.some((g) => !('membershipMethod' in g) && !('membershipAutomated' in g))).toBe(
+      true,
+    )
+    expect(groups.some((g) => g.membershipMethod === 'DYNAMIC_AUTOMATED')).toBe(true)
+  })
+
+  it('applications carry color: null when no colour was picked', async () => {
+    const { body } = await get('/api/applications?limit=100')
+    const apps = (body as { results: Record<string, unknown>[] }).results
+    expect(apps.every((a) => 'color' in a && a.color === null)).toBe(true)
+  })
+
+  it('graph results carry compiledAttributes; hops carry attributes where set', async () => {
+    const { body } = await get(`/api/v2/systems/${linuxServer()}/users?limit=100`)
+    const results = body as {
+      compiledAttributes: unknown
+      paths: { attributes: unknown }[][]
+    }[]
+    expect(responseErrors('V2', 'get', '/systems/{system_id}/users', body)).toEqual([])
+    for (const result of results) expect(typeof result.compiledAttributes).toBe('object')
+    const hops = results.flatMap((r) => r.paths.flat())
+    expect(hops.some((hop) => hop.attributes !== null && typeof hop.attributes === 'object')).toBe(
+      true,
+    )
+    expect(results.some((r) => JSON.stringify(r.compiledAttributes).includes('"sudo"'))).toBe(true)
+  })
+
+  it('Apple MDM lists its devices, iPhones and iPads among them, with DEP enrollment', async () => {
+    const managers = await get('/api/v2/applemdms')
+    const [manager] = managers.body as { id: string }[]
+    const { res, body } = await get(`/api/v2/applemdms/${manager?.id}/devices?limit=100`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-total-count')).toMatch(/^\d+$/)
+    const devices = body as { modelFamily: string; serialNumber: string; depRegistered: boolean }[]
+    const families = new Set(devices.map((d) => d.modelFamily))
+    expect(families).toEqual(new Set(['Mac', 'iPhone', 'iPad']))
+    expect(new Set(devices.map((d) => d.depRegistered))).toEqual(new Set([true, false]))
+    const serials = new Set(data().systems.map((s) => s.serialNumber))
+    expect(devices.every((d) => serials.has(d.serialNumber))).toBe(true)
+    const unknown = await get('/api/v2/applemdms/000000000000000000000000/devices')
+    expect(unknown.res.status).toBe(404)
+  })
+})
+
+describe('the query forms the link server sends, and the specs’ own samples, are accepted', () => {
+  it('takes the empty sort=, fields= and x-org-id: of the code samples', async () => {
+    const { res, body } = await get('/api/systemusers?limit=10&skip=0&sort=&fields=', {
+      'x-org-id': '',
+    })
+    expect(res.status).toBe(200)
+    expect((body as { results: unknown[] }).results).toHaveLength(10)
+  })
+
+  it('takes x-org-id of its own organization from a single-tenant key', async () => {
+    const { res } = await get('/api/v2/usergroups?limit=5', {
+      'x-org-id': sandbox.organizations.single.id,
+    })
+    expect(res.status).toBe(200)
+  })
+
+  it('takes sort=_id, fields, repeated v1 filters, and v2 id:eq: on a traversal', async () => {
+    const user = data().users[4]
+    const v1 = await get(
+      `/api/systemusers?sort=_id&fields=username%20email&filter=_id:$in:${user?._id}&filter=email:$eq:${user?.email}`,
+    )
+    expect(v1.res.status).toBe(200)
+    expect((v1.body as { results: { _id: string }[] }).results.map((u) => u._id)).toEqual([
+      user?._id,
+    ])
+    const app = data().applications[0]?._id
+    const all = await get(`/api/v2/applications/${app}/users?limit=100`)
+    const [first] = all.body as { id: string }[]
+    const one = await get(`/api/v2/applications/${app}/users?filter=id:eq:${first?.id}`)
+    expect(one.res.status).toBe(200)
+    expect((one.body as { id: string }[]).map((u) => u.id)).toEqual([first?.id])
   })
 })
 
