@@ -5,6 +5,15 @@ import { defineConfig } from 'vitest/config'
 // holds the unit tests of the benchmarks' helpers (the benchmarks run with `pnpm bench`).
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*', 'test', 'test/e2e', 'test/security', 'bench'],
+    projects: [
+      'packages/*',
+      'examples/*',
+      'test',
+      'test/e2e',
+      'test/security',
+      'test/instances',
+      'test/packed',
+      'bench',
+    ],
   },
 })

@@ -8,5 +8,14 @@ import type { UserWorkspaceConfig } from 'vitest/config'
  */
 export const resolveFromSource = {
   resolve: { conditions: ['source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  ssr: { resolve: { conditions: ['source', ...serverConditions()] } },
 } satisfies UserWorkspaceConfig
+
+/**
+ * Vite's server conditions without `module`. Vitest hands these to Node as `--conditions`,
+ * and under `module` Node's own `require` picks ESM builds that Node cannot load (prom-client's
+ * `require('@opentelemetry/api')`); the server never runs with it in production either.
+ */
+function serverConditions(): string[] {
+  return defaultServerConditions.filter((condition) => condition !== 'module')
+}

@@ -1,6 +1,7 @@
-// Builds the two browser bundles the demo and the browser tests serve, when their sources
+// Builds the browser bundles the demo and the browser tests serve, when their sources
 // changed since the last build (a fresh clone has none; dist/ is not committed):
 //   packages/widget/dist/link       the hosted widget page, served by the link server at /link
+//   packages/widget/dist/loader     the script-tag loader, served at /embed/v<version>/jumplink.js
 //   examples/host-app/dist/web      the demo host app's front, served by its server
 //
 //   node scripts/build-web.mjs [--force]
@@ -9,7 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 export const BUNDLES = [
   {
@@ -17,6 +18,18 @@ export const BUNDLES = [
     config: 'packages/widget/vite.config.ts',
     output: 'packages/widget/dist/link/index.html',
     sources: ['packages/widget/src', 'packages/shared/src', 'packages/widget/vite.config.ts'],
+  },
+  {
+    name: 'script-tag loader',
+    config: 'packages/widget/vite.loader.config.ts',
+    output: 'packages/widget/dist/loader/jumplink.js',
+    sources: [
+      'packages/widget/src/embed',
+      'packages/widget/src/copy',
+      'packages/widget/src/types.ts',
+      'packages/shared/src',
+      'packages/widget/vite.loader.config.ts',
+    ],
   },
   {
     name: 'demo host app front',
@@ -32,7 +45,7 @@ export const BUNDLES = [
   },
 ]
 
-function newestChange(path) {
+export function newestChange(path) {
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs
   let newest = stat.mtimeMs

@@ -2,7 +2,8 @@
 // Debian machine that has only Node and npm. Safe to run again: each step is quick when done.
 //
 //   node scripts/setup.mjs            dependencies and the browser bundles (what the demo needs)
-//   node scripts/setup.mjs --test     also what the tests need (PostgreSQL, Chromium)
+//   node scripts/setup.mjs --test     also what the tests need (the built packages, which the
+//                                     packed-install test packs; PostgreSQL, Chromium)
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { connect } from 'node:net'
@@ -124,12 +125,14 @@ function ensureChromium() {
 
 checkNode()
 installDependencies()
-// After the install: the bundles are built with the workspace's own Vite.
+// After the install: the bundles are built with the workspace's own Vite (and tsup).
 const { buildWeb } = await import('./build-web.mjs')
+const { buildPackages } = await import('./build-packages.mjs')
 try {
-  buildWeb()
+  if (forTests) await buildPackages()
+  else buildWeb()
 } catch {
-  fail('building the browser bundles failed (see above).')
+  fail('building the browser bundles or the packages failed (see above).')
 }
 if (forTests) {
   await ensurePostgres()

@@ -7,8 +7,15 @@ export default defineProject({
     name: 'cross-package',
     environment: 'node',
     include: ['**/*.test.ts'],
-    // e2e/ and security/ are projects of their own (their vitest.config.ts): a browser, serial
+    // e2e/, security/, instances/ and packed/ are projects of their own (their vitest.config.ts): a browser, serial
     // files, longer timeouts; the security suite's summary of figures.
-    exclude: ['**/fixtures/**', '**/node_modules/**', 'e2e/**', 'security/**'],
+    exclude: [
+      '**/fixtures/**',
+      '**/node_modules/**',
+      'e2e/**',
+      'security/**',
+      'instances/**',
+      'packed/**',
+    ],
   },
 })

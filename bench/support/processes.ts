@@ -11,6 +11,8 @@ import { DEMO_SECRET_KEY } from '../../packages/link-server/src/host-apps.ts'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LINK_SERVER_ENTRY = join(ROOT, 'packages', 'link-server', 'src', 'server.ts')
+/** The published build (`scripts/build-packages.mjs`): plain Node, no tsx. */
+const BUILT_LINK_SERVER_ENTRY = join(ROOT, 'packages', 'link-server', 'dist', 'server.js')
 const PUBLIC_URL = 'http://localhost:3100'
 const SANDBOX_CHILD = join(ROOT, 'packages', 'sandbox', 'bench', 'counted-server.ts')
 
@@ -148,26 +150,31 @@ export async function startLinkServer(options: {
   nodeArgs?: string[]
   /** More settings, e.g. LINK_DIRECTORY_CONCURRENCY. */
   env?: Record<string, string>
+  /** `built`: the published JavaScript (`dist/server.js`) under plain Node, as production runs it. */
+  entry?: 'source' | 'built'
 }): Promise<LinkServerProcess> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const child = spawnNode(
-    LINK_SERVER_ENTRY,
-    [],
-    {
-      LINK_MODE: 'demo',
-      LINK_PORT: String(port),
-      // Fixed, not the port: it is the tokens' issuer, and a later start on the same folder must
-      // accept the tokens an earlier one signed.
-      LINK_PUBLIC_URL: PUBLIC_URL,
-      LINK_DATA_DIR: options.dataDir,
-      LINK_DIRECTORY_URL: options.directoryUrl,
-      LINK_LOG_LEVEL: options.logLevel ?? 'info',
-      ...options.env,
-    },
-    options.nodeArgs,
-  )
+  const environment = {
+    LINK_MODE: 'demo',
+    LINK_PORT: String(port),
+    // Fixed, not the port: it is the tokens' issuer, and a later start on the same folder must
+    // accept the tokens an earlier one signed.
+    LINK_PUBLIC_URL: PUBLIC_URL,
+    LINK_DATA_DIR: options.dataDir,
+    LINK_DIRECTORY_URL: options.directoryUrl,
+    LINK_LOG_LEVEL: options.logLevel ?? 'info',
+    ...options.env,
+  }
+  const child =
+    options.entry === 'built'
+      ? spawn(process.execPath, [...(options.nodeArgs ?? []), BUILT_LINK_SERVER_ENTRY], {
+          cwd: ROOT,
+          env: { ...process.env, NODE_ENV: 'production', ...environment },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawnNode(LINK_SERVER_ENTRY, [], environment, options.nodeArgs)
   const lastLines = tail(child)
   let exited = false
   child.once('exit', () => {

@@ -1,16 +1,30 @@
-// `pnpm --filter @jumplink/link-server cli <command>`: operator commands, same configuration
-// as the server (LINK_* and DATABASE_URL).
+#!/usr/bin/env node
+// `jumplink-server <command>`: starts the link server and runs the operator commands, with the
+// same configuration as the server (LINK_* and DATABASE_URL). In the workspace:
+// `pnpm --filter @jumplink/link-server cli <command>`.
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { reencryptAll } from '../commands/reencrypt'
+import { retireSigningKey } from '../commands/retire-signing-key'
+import { revokeDemoHostApp } from '../commands/revoke-demo'
 import { createTokenService } from '../crypto/tokens'
 import { createVault, generateMasterKey } from '../crypto/vault'
-import { ConfigError, loadConfig } from '../env'
+import { type Config, ConfigError, loadConfig } from '../env'
 import { createHostApp, rotateSecretKey } from '../host-apps'
 import { resolveMasterKeys } from '../master-keys'
+import { announceToInstances } from '../shared-state/announce'
+import type { SharedEvent } from '../shared-state/shared-state'
+import { startLinkServer } from '../start'
 import { openStore } from '../storage/open'
+import { describeDatabase } from './database'
 
-const USAGE = `Usage: cli <command> [options]
+const USAGE = `Usage: jumplink-server <command> [options]
 
+  start [--no-migrate]
+      Runs the link server. It brings the database schema up to date first, unless
+      --no-migrate: then it refuses to start while a migration is pending.
+  migrate
+      Brings the database schema up to date and exits (for rollouts that migrate first).
   host-apps create --name <name> --origin <https://app.example> [--origin …]
       Creates a host app and prints its secret key once.
   host-apps list
@@ -20,8 +34,18 @@ const USAGE = `Usage: cli <command> [options]
       Prints a new master key for LINK_MASTER_KEYS.
   keys reencrypt
       Re-encrypts every stored credential and signing key under LINK_ACTIVE_MASTER_KEY.
+  host-apps revoke-demo
+      Revokes the demo host app's secrets and connections (before production uses this database).
   keys rotate-signing
-      Makes a new signing key active; old ones stay published and keep verifying.`
+      Makes a new signing key active; old ones stay published and keep verifying.
+  keys retire-signing <kid>
+      Retires a signing key: its tokens stop verifying (a new key becomes active first if it was
+      the active one); JWKS lists it until LINK_RETIRED_KEY_GRACE_SECONDS have passed.
+  help
+      Prints this.
+
+Configuration comes from the environment, as for the server: DATABASE_URL for PostgreSQL,
+else the embedded database in $LINK_DATA_DIR/db (default .jumplink/db, from where you run it).`
 
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
@@ -31,35 +55,63 @@ async function main(argv: string[]) {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       'revoke-others': { type: 'boolean' },
+      'no-migrate': { type: 'boolean' },
       id: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   })
   const [group, command, arg] = positionals
+  if (values.help || group === 'help' || group === undefined) {
+    console.log(USAGE)
+    return
+  }
+  if (group === 'start') {
+    const config = loadConfigOrExit()
+    console.log(`jumplink-server: database ${describeDatabase(config)}`)
+    await startLinkServer(values['no-migrate'] ? { schemaPolicy: 'require-latest' } : {})
+    return
+  }
   if (group === 'keys' && command === 'generate-master-key') {
     const id = values.id ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`
     console.log(`${id}:${Buffer.from(generateMasterKey()).toString('base64')}`)
     return
   }
   const known = [
+    'migrate',
     'host-apps create',
     'host-apps list',
     'host-apps rotate-secret',
+    'host-apps revoke-demo',
     'keys reencrypt',
     'keys rotate-signing',
+    'keys retire-signing',
   ]
-  if (!known.includes(`${group} ${command}`)) {
-    console.log(USAGE)
-    process.exitCode = group ? 1 : 0
+  if (!known.includes(group === 'migrate' ? group : `${group} ${command}`)) {
+    console.error(`Unknown command: ${positionals.join(' ')}\n`)
+    console.error(USAGE)
+    process.exitCode = 1
     return
   }
 
-  const config = loadConfig()
+  const config = loadConfigOrExit()
+  console.log(`jumplink-server: database ${describeDatabase(config)}`)
+  let applied: string[] = []
   const store = await openStore({
     databaseUrl: config.databaseUrl,
-    dataDir: `${config.dataDir}/db`,
+    // The same folder the server resolves from the same working directory (bootstrap.ts).
+    dataDir: resolve(config.dataDir, 'db'),
+    onMigrated: (names) => {
+      applied = names
+    },
   })
   try {
-    if (group === 'host-apps' && command === 'create') {
+    if (group === 'migrate') {
+      console.log(
+        applied.length > 0
+          ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+          : 'The schema is already up to date.',
+      )
+    } else if (group === 'host-apps' && command === 'create') {
       if (!values.name) throw new Error('--name is required')
       const { hostApp, secret } = await createHostApp(store, {
         name: values.name,
@@ -85,6 +137,13 @@ async function main(argv: string[]) {
       console.log(`New secret key (shown once): ${secret}`)
       if (!values['revoke-others'])
         console.log('Older keys still work; run again with --revoke-others once deployed.')
+    } else if (group === 'host-apps' && command === 'revoke-demo') {
+      const result = await revokeDemoHostApp(store)
+      console.log(
+        result.found
+          ? `Revoked the demo host app's ${result.secrets} secret key(s) and ${result.connections} connection(s).`
+          : 'This database has no demo host app.',
+      )
     } else {
       const master = await resolveMasterKeys(config)
       const vault = await createVault({ keys: master.keys, activeKeyId: master.activeKeyId })
@@ -99,6 +158,18 @@ async function main(argv: string[]) {
           )
           process.exitCode = 1
         }
+        await tellInstances(config, { type: 'master-keys.changed', activeKeyId: vault.activeKeyId })
+      } else if (command === 'retire-signing') {
+        if (!arg) throw new Error('Give the kid of the signing key to retire')
+        const result = await retireSigningKey(store, vault, arg)
+        if (result.retired) {
+          if (result.newActiveKid) console.log(`Active signing key: ${result.newActiveKid}`)
+          console.log(`Retired signing key ${result.kid}; its tokens no longer verify.`)
+          await tellInstances(config, { type: 'signing-keys.changed' })
+        } else {
+          console.error(`Signing key ${arg} is ${result.reason.replace('_', ' ')}.`)
+          process.exitCode = 1
+        }
       } else {
         const tokens = createTokenService({
           keys: store.signingKeys,
@@ -106,10 +177,37 @@ async function main(argv: string[]) {
           issuer: config.publicUrl,
         })
         console.log(`Active signing key: ${await tokens.rotate()}`)
+        await tellInstances(config, { type: 'signing-keys.changed' })
       }
     }
   } finally {
     await store.close()
+  }
+}
+
+/** Key changes reach running instances at once through Redis, else at their next key check. */
+async function tellInstances(config: Config, event: SharedEvent): Promise<void> {
+  try {
+    if (await announceToInstances(config, event)) {
+      console.log('Told the running link servers (through Redis).')
+    }
+  } catch (error) {
+    console.error(
+      `Could not reach Redis to tell the running link servers (${error instanceof Error ? error.message : error}); they pick the change up at their next key check.`,
+    )
+  }
+}
+
+/** Stops with the list of what to set, as the server does, instead of a stack. */
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
   }
 }
 

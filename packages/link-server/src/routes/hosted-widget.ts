@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,12 +9,19 @@ import type { AppEnv } from '../context'
 import type { Store } from '../storage/store'
 
 /**
- * Where `pnpm --filter @jumplink/widget build` writes the hosted page. A folder on disk, not an
- * import: the link server never imports the widget's code, it only serves its built files.
+ * The built hosted page: in the published package it sits beside the bundled code
+ * (`dist/link`, copied there by the build); in the workspace, where this file runs from src/,
+ * it is the widget's own build output. A folder on disk, not an import: the link server never
+ * imports the widget's code, it only serves its built files.
  */
-export const DEFAULT_HOSTED_PAGE_DIR = fileURLToPath(
-  new URL('../../../widget/dist/link', import.meta.url),
-)
+export const DEFAULT_HOSTED_PAGE_DIR = builtWidgetFile('link')
+
+/** A file or folder the widget's Vite build writes, wherever this code runs from. */
+export function builtWidgetFile(name: string): string {
+  const packaged = fileURLToPath(new URL(`./${name}`, import.meta.url))
+  if (existsSync(packaged)) return packaged
+  return fileURLToPath(new URL(`../../../widget/dist/${name}`, import.meta.url))
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',

@@ -36,6 +36,18 @@ afterEach(() => {
 })
 
 describe('openJumpLink', () => {
+  it('makes the rest of the page inert while the frame is open, and passes the locale', () => {
+    const page = document.createElement('main')
+    document.body.append(page)
+    const { handle } = open({ locale: 'de-DE' })
+    expect(page.hasAttribute('inert')).toBe(true)
+    expect(frame().hasAttribute('inert')).toBe(false)
+    expect(new URL(frame().src).searchParams.get('locale')).toBe('de-DE')
+    handle.close()
+    expect(page.hasAttribute('inert')).toBe(false)
+    page.remove()
+  })
+
   it('opens /link with the host origin and no token in the URL', () => {
     open()
     const url = new URL(frame().src)

@@ -5,6 +5,7 @@ import {
   parseFrameMessage,
 } from '@jumplink/shared/messages'
 import { enEmbed } from '../copy/en'
+import { inertOthers } from '../modal/inert-others'
 import type { JumpLinkAppearance, JumpLinkCallbacks, LinkTokenSource } from '../types'
 
 export type OpenJumpLinkOptions = LinkTokenSource &
@@ -46,6 +47,7 @@ export function openJumpLink(options: OpenJumpLinkOptions): JumpLinkEmbed {
   const serverOrigin = new URL(options.serverUrl).origin
   const url = new URL('link', `${options.serverUrl.replace(/\/+$/, '')}/`)
   url.searchParams.set('origin', window.location.origin)
+  if (options.locale) url.searchParams.set('locale', options.locale)
 
   const iframe = document.createElement('iframe')
   iframe.src = url.href
@@ -60,6 +62,7 @@ export function openJumpLink(options: OpenJumpLinkOptions): JumpLinkEmbed {
   let outcome: 'success' | 'exit' | null = null
   let closed = false
   let token: Promise<string> | null = null
+  let restoreInert = () => {}
 
   const getToken = (): Promise<string> => {
     token ??= options.linkToken
@@ -82,6 +85,7 @@ export function openJumpLink(options: OpenJumpLinkOptions): JumpLinkEmbed {
     if (closed) return
     closed = true
     window.removeEventListener('message', onMessage)
+    restoreInert()
     iframe.remove()
     document.body.style.overflow = overflow
     if (previousFocus instanceof HTMLElement && previousFocus.isConnected) {
@@ -150,6 +154,8 @@ export function openJumpLink(options: OpenJumpLinkOptions): JumpLinkEmbed {
 
   window.addEventListener('message', onMessage)
   ;(options.container ?? document.body).append(iframe)
+  // The page behind the modal frame: no focus, no clicks, not read out, until the frame goes.
+  restoreInert = inertOthers(iframe)
   document.body.style.overflow = 'hidden'
   iframe.focus()
 
