@@ -2,6 +2,7 @@ import { JumpLinkError } from '@jumplink/shared'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../../context'
+import type { MetricsRecorder } from '../../metrics/recorder'
 import type { RateLimiter } from './limiter'
 
 export { createRateLimiter, type RateLimiter } from './limiter'
@@ -14,14 +15,16 @@ export function rateLimitKeyChecks(options: {
   perSession: RateLimiter
   perAddress: RateLimiter
   clientAddress: (c: Context<AppEnv>) => string
+  metrics?: MetricsRecorder
 }) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    for (const [limiter, key] of [
-      [options.perAddress, `addr:${options.clientAddress(c)}`],
-      [options.perSession, `session:${c.get('linkSessionId')}`],
+    for (const [limiter, name, key] of [
+      [options.perAddress, 'address', `addr:${options.clientAddress(c)}`],
+      [options.perSession, 'session', `session:${c.get('linkSessionId')}`],
     ] as const) {
-      const result = limiter.hit(key)
+      const result = await limiter.hit(key)
       if (!result.allowed) {
+        options.metrics?.rateLimited(name)
         c.get('logger')?.warn({ limiter: key.split(':')[0] }, 'key checks rate limited')
         throw new JumpLinkError('rate_limited', { retryAfter: result.retryAfter })
       }

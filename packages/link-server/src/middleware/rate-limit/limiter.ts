@@ -1,36 +1,47 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+
 /**
- * A fixed-window counter per key, in memory. Per instance: behind a load balancer each
- * instance allows the limit, which still bounds key-guessing to a small multiple of it.
+ * Attempts per key over a window. The in-process version is here; the one shared by every
+ * instance comes from `shared-state` (Redis), so behind a load balancer the limit is the limit,
+ * not the limit times the number of instances.
  */
 export interface RateLimiter {
   /** Counts one attempt; says whether it is allowed and, if not, how long to wait. */
-  hit(key: string): { allowed: true } | { allowed: false; retryAfter: number }
+  hit(key: string): Promise<{ allowed: true } | { allowed: false; retryAfter: number }>
 }
 
+/** In this process's memory (rate-limiter-flexible's fixed window). */
 export function createRateLimiter(options: {
   limit: number
   windowSeconds: number
-  now?: () => number
+  name?: string
 }): RateLimiter {
-  const now = options.now ?? Date.now
-  const windowMs = options.windowSeconds * 1000
-  const windows = new Map<string, { start: number; count: number }>()
+  return fromFlexible(
+    new RateLimiterMemory({
+      keyPrefix: options.name ?? 'limit',
+      points: options.limit,
+      duration: options.windowSeconds,
+    }),
+  )
+}
+
+/** Any rate-limiter-flexible limiter (whose `consume` rejects when over) as a `RateLimiter`. */
+export function fromFlexible(limiter: {
+  consume(key: string): Promise<RateLimiterRes>
+}): RateLimiter {
   return {
-    hit(key) {
-      const time = now()
-      if (windows.size > 10_000) {
-        for (const [k, w] of windows) if (time - w.start >= windowMs) windows.delete(k)
-      }
-      let window = windows.get(key)
-      if (!window || time - window.start >= windowMs) {
-        window = { start: time, count: 0 }
-        windows.set(key, window)
-      }
-      window.count += 1
-      if (window.count <= options.limit) return { allowed: true }
-      return {
-        allowed: false,
-        retryAfter: Math.max(1, Math.ceil((window.start + windowMs - time) / 1000)),
+    async hit(key) {
+      try {
+        await limiter.consume(key)
+        return { allowed: true }
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return {
+            allowed: false,
+            retryAfter: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+          }
+        }
+        throw rejection
       }
     },
   }
