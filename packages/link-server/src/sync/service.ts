@@ -1,0 +1,94 @@
+import type { Logger } from 'pino'
+import type { Vault } from '../crypto/vault'
+import type { JobQueue } from '../jobs/queue'
+import type { ProviderRegistry } from '../providers/provider'
+import type { StoredChangeEvent } from '../storage/change-store'
+import type { Store } from '../storage/store'
+import { syncConnection } from './run-sync'
+
+/** The change feed keeps events this long (the pull feed's window). */
+export const EVENT_RETENTION_DAYS = 30
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 900
+export const MIN_SYNC_INTERVAL_SECONDS = 60
+
+const SYNC_QUEUE = 'sync-connection'
+
+export interface SyncService {
+  /** Queues a sync of the connection; false when one is already waiting (it will cover this). */
+  requestSync(target: { hostAppId: string; connectionId: string }): Promise<boolean>
+  /** Queues the syncs that are due and drops events past retention; every instance may call it. */
+  tick(): Promise<number>
+  stop(): Promise<void>
+}
+
+/**
+ * Sync jobs in the database queue: one waiting and one running per connection at most (the
+ * queue's key), any instance runs them. Each instance checks every `tickSeconds` which
+ * connections are due by their host app's interval; the queue's key makes that idempotent.
+ */
+export async function startSyncService(deps: {
+  store: Store
+  vault: Vault
+  providers: ProviderRegistry
+  logger: Logger
+  queue: JobQueue
+  now?: () => Date
+  /** Syncs run at once per instance (each also bounded by the per-connection directory cap). */
+  concurrency?: number
+  tickSeconds?: number
+  onEvents?: (events: StoredChangeEvent[]) => Promise<void>
+}): Promise<SyncService> {
+  const now = deps.now ?? (() => new Date())
+  await deps.queue.define(SYNC_QUEUE, {
+    leaseSeconds: 900,
+    retryLimit: 3,
+    retryDelaySeconds: 30,
+    backoff: true,
+    onePerKey: true,
+  })
+  await deps.queue.work<{ hostAppId: string; connectionId: string }>(
+    SYNC_QUEUE,
+    async ({ data }) => {
+      await syncConnection(
+        {
+          store: deps.store,
+          vault: deps.vault,
+          providers: deps.providers,
+          logger: deps.logger,
+          now,
+          ...(deps.onEvents ? { onEvents: deps.onEvents } : {}),
+        },
+        data,
+      )
+    },
+    { concurrency: deps.concurrency ?? 2 },
+  )
+
+  const service: SyncService = {
+    async requestSync(target) {
+      const id = await deps.queue.send(SYNC_QUEUE, target, { key: target.connectionId })
+      return id !== null
+    },
+    async tick() {
+      const due = await deps.store.changes.dueConnections(now(), 100)
+      for (const connection of due)
+        await service.requestSync({ hostAppId: connection.hostAppId, connectionId: connection.id })
+      await deps.store.changes.pruneEvents(
+        new Date(now().getTime() - EVENT_RETENTION_DAYS * 86_400_000),
+      )
+      return due.length
+    },
+    async stop() {
+      if (timer) clearInterval(timer)
+    },
+  }
+  const tickSeconds = deps.tickSeconds ?? 30
+  const timer =
+    tickSeconds > 0
+      ? setInterval(() => {
+          service.tick().catch((error) => deps.logger.error({ err: error }, 'sync schedule failed'))
+        }, tickSeconds * 1000)
+      : undefined
+  timer?.unref?.()
+  return service
+}
