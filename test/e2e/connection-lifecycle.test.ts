@@ -42,7 +42,7 @@ it('relinks a connection broken by a rotated key, keeping its id', async () => {
   expect((await e2e.stack.jumplink.connections.get(id)).status).toBe('broken')
   await shot('broken')
 
-  await row(page, id).getByRole('button', { name: 'Relink Acme Corp' }).click()
+  await row(page, id).getByRole('button', { name: 'Relink Acme Corp', exact: true }).click()
   const widget = inPageWidget(page)
   await reachNewKeyForm(widget)
   await shot('new-key-form')

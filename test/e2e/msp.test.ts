@@ -23,16 +23,14 @@ it('lets an MSP admin pick one of three organizations and reviews that one', asy
   const radios = widget.getByRole('radio')
   expect(await radios.count()).toBe(3)
   for (const organization of organizations) {
-    expect(await widget.getByRole('radio', { name: organization.record.displayName }).count()).toBe(
-      1,
-    )
+    expect(await widget.getByRole('radio', { name: organization.spec.displayName }).count()).toBe(1)
   }
   await shot('organization-picker')
-  await widget.getByRole('radio', { name: chosen.record.displayName }).check()
+  await widget.getByRole('radio', { name: chosen.spec.displayName }).check()
   await widget.getByRole('button', { name: 'Connect', exact: true }).click()
   await finish(widget)
 
-  await page.getByRole('heading', { name: `Access review: ${chosen.record.displayName}` }).waitFor()
+  await page.getByRole('heading', { name: `Access review: ${chosen.spec.displayName}` }).waitFor()
   const table = page.getByRole('table', { name: 'People and their access' })
   const users = chosen.data.users
   await table.waitFor()

@@ -1,6 +1,6 @@
 import { ERROR_CATALOG, ERROR_CODES } from '@jumplink/shared/errors'
 import { PROVIDERS } from '@jumplink/shared/providers'
-import { screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { en } from './copy/en'
@@ -57,7 +57,8 @@ describe('<JumpLink/> steps', () => {
   it('connects straight away when the key sees one organization', async () => {
     const { user, fake, onSuccess, onEvent } = renderJumpLink()
     await toCredentials(user)
-    expect(screen.getByRole('heading', { level: 2 })).toHaveFocus()
+    // The field takes focus, not the heading: the first paste lands in it.
+    expect(screen.getByLabelText('API key')).toHaveFocus()
     expect(screen.getByLabelText('API key')).toHaveAttribute('type', 'password')
     expect(screen.getByLabelText('API key')).toHaveAccessibleDescription(
       provider.credential.formatHint,
@@ -135,7 +136,7 @@ describe('<JumpLink/> steps', () => {
     expect(screen.getAllByRole('radio')).toHaveLength(1)
     expect(screen.getByRole('status')).toHaveTextContent('1 of 8 organizations shown')
     const connect = screen.getByRole('button', { name: 'Connect' })
-    expect(connect).toBeDisabled()
+    expect(connect).toHaveAttribute('aria-disabled', 'true')
     await user.click(screen.getByRole('radio', { name: 'Team 3' }))
     await user.click(connect)
     await screen.findByRole('heading', { name: 'Connected' })
@@ -162,6 +163,8 @@ describe('<JumpLink/> update mode', () => {
       id: CONNECTION_ID,
       organization: { id: 'org_keep', name: 'Kept Org' },
       region: 'eu',
+      credential_kind: 'api_key',
+      permissions: 'read',
     },
   })
 
@@ -184,6 +187,36 @@ describe('<JumpLink/> update mode', () => {
       organization_id: 'org_keep',
     })
     expect(onSuccess).toHaveBeenCalledWith(expect.objectContaining({ connectionId: CONNECTION_ID }))
+  })
+})
+
+describe('<JumpLink/> update mode that changes permissions', () => {
+  const session = sessionInfo({
+    mode: 'update',
+    permissions: 'read_write',
+    connection: {
+      id: CONNECTION_ID,
+      organization: { id: 'org_keep', name: 'Kept Org' },
+      region: 'eu',
+      credential_kind: 'api_key',
+      permissions: 'read',
+    },
+  })
+
+  it('asks for consent to the new permissions and says so when completing', async () => {
+    const { user, fake } = renderJumpLink({ session, organizations: many })
+    expect(await screen.findByRole('heading', { level: 2 })).toHaveTextContent(
+      fill(en.consent.title, vars),
+    )
+    await toCredentials(user)
+    await enterKey(user)
+    await screen.findByText('The new key is saved. Acme HR stays connected to Kept Org.')
+    expect(fake.callsTo('/v1/link/complete')[0]?.body).toEqual({
+      api_key: VALID_KEY,
+      region: 'eu',
+      organization_id: 'org_keep',
+      consented_permissions: 'read_write',
+    })
   })
 })
 
@@ -351,5 +384,132 @@ describe('<JumpLink/> appearance', () => {
     expect(style?.textContent).toContain('--jl-brand:#00aa77')
     expect(container.querySelector('[style]')).toBeNull()
     expect(container.querySelector('script')).toBeNull()
+  })
+})
+
+describe('<JumpLink/> details an admin meets', () => {
+  it('moves focus to the error after a rejected key, and keeps the button focusable meanwhile', async () => {
+    const { user } = renderJumpLink({ failures: { '/v1/link/organizations': ['invalid_api_key'] } })
+    await toCredentials(user)
+    await user.paste(VALID_KEY)
+    await user.tab() // Show key
+    await user.tab() // How do I create a key?
+    await user.tab() // Back
+    await user.tab() // Connect
+    expect(screen.getByRole('button', { name: 'Connect' })).toHaveFocus()
+    await user.keyboard('{Enter}')
+    const alert = await screen.findByRole('alert')
+    await waitFor(() => expect(alert).toHaveFocus())
+    await user.tab()
+    expect(within(alert).getByRole('button', { name: 'Check the key' })).toHaveFocus()
+  })
+
+  it('counts a rate limit down in words that agree with the number, with one primary action', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      const { user } = renderJumpLink({
+        failures: { '/v1/link/organizations': ['provider_rate_limited'] },
+        retryAfter: 2,
+      })
+      await toCredentials(user)
+      await enterKey(user)
+      const alert = await screen.findByRole('alert')
+      expect(alert).toHaveAttribute('data-kind', 'wait')
+      expect(alert).toHaveTextContent('You can try again in 2 seconds.')
+      await act(() => vi.advanceTimersByTimeAsync(1000))
+      expect(alert).toHaveTextContent('You can try again in 1 second.')
+      const retry = within(alert).getByRole('button', { name: 'Try again' })
+      expect(retry).toHaveAttribute('aria-disabled', 'true')
+      expect(retry).toHaveAttribute('data-variant', 'secondary')
+      await act(() => vi.advanceTimersByTimeAsync(1000))
+      expect(alert).toHaveTextContent('You can try again now.')
+      expect(retry).toHaveAttribute('aria-disabled', 'false')
+      // The form's Connect is the one primary button on the screen.
+      const primaries = screen
+        .getAllByRole('button')
+        .filter((button) => button.classList.contains('jl-button') && !button.dataset.variant)
+      expect(primaries.map((button) => button.textContent)).toEqual(['Connect'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('asks before replacing the key of an organization already connected, then relinks it', async () => {
+    const { user, fake, onSuccess, onEvent } = renderJumpLink({
+      failures: { '/v1/link/complete': ['connection_exists'] },
+    })
+    await toCredentials(user)
+    await enterKey(user)
+    const heading = await screen.findByRole('heading', { name: 'Acme Corp is already connected' })
+    expect(heading).toHaveFocus()
+    expect(screen.getByText(/Replace its key with this one\?/)).toBeInTheDocument()
+    expect(onSuccess).not.toHaveBeenCalled()
+    await user.click(screen.getByRole('button', { name: 'Replace the key' }))
+    await screen.findByRole('heading', { name: 'Connected' })
+    const [first, second] = fake.callsTo('/v1/link/complete')
+    expect(first?.body).not.toHaveProperty('replace_existing')
+    expect(second?.body).toMatchObject({ organization_id: ORG_A.id, replace_existing: true })
+    expect(onSuccess).toHaveBeenCalledTimes(1)
+    expect(onEvent).toHaveBeenCalledWith('duplicate_found', { step: 'credentials' })
+  })
+
+  it('goes back to the key when the admin keeps the existing connection', async () => {
+    const { user, fake, onSuccess } = renderJumpLink({
+      failures: { '/v1/link/complete': ['connection_exists'] },
+    })
+    await toCredentials(user)
+    await enterKey(user)
+    await screen.findByRole('heading', { name: 'Acme Corp is already connected' })
+    await user.click(screen.getByRole('button', { name: 'Back' }))
+    expect(screen.getByLabelText('API key')).toHaveFocus()
+    expect(fake.callsTo('/v1/link/complete')).toHaveLength(1)
+    expect(onSuccess).not.toHaveBeenCalled()
+  })
+
+  it('shows the step and how many there are, with the provider named', async () => {
+    const { user } = renderJumpLink()
+    expect(await screen.findByText('Step 1 of 4')).toBeInTheDocument()
+    expect(screen.getByText('JumpCloud')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(screen.getByText('Step 2 of 4')).toBeInTheDocument()
+  })
+
+  it('names the admin role for the access asked, after the region links', async () => {
+    const { user } = renderJumpLink({ session: sessionInfo({ permissions: 'read_write' }) })
+    await user.click(await screen.findByRole('button', { name: 'Continue' }))
+    const role = screen.getByText(/with the Manager role/)
+    const firstRegion = screen.getByRole('link', { name: /^United States/ })
+    // Region (where to sign in) comes before the role and the steps.
+    expect(
+      firstRegion.compareDocumentPosition(role) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy()
+    const steps = screen.getByText(/Sign in to the JumpCloud Admin Portal/)
+    expect(
+      firstRegion.compareDocumentPosition(steps) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy()
+  })
+
+  it('speaks German when asked, including the provider’s own steps and a formatted date', async () => {
+    const { user } = renderJumpLink({}, { locale: 'de-AT' })
+    const heading = await screen.findByRole('heading', { name: 'Acme HR mit JumpCloud verbinden' })
+    expect(heading.closest('.jl-root')).toHaveAttribute('lang', 'de')
+    expect(screen.getByText('Schritt 1 von 4')).toBeInTheDocument()
+    expect(screen.getByText(/Geräte und ihr Sicherheitszustand/)).toBeInTheDocument()
+    expect(screen.getByText(/Dieser Link gilt bis 01\.01\.2030/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Weiter' }))
+    await user.click(screen.getByRole('button', { name: 'Ich habe meinen Schlüssel' }))
+    expect(screen.getByLabelText('API-Schlüssel')).toHaveFocus()
+  })
+
+  it('falls back to the browser’s language, then to English', async () => {
+    const languages = vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['it-IT', 'es-MX'])
+    try {
+      renderJumpLink({}, { locale: 'it' })
+      expect(
+        await screen.findByRole('heading', { name: 'Conectar Acme HR con JumpCloud' }),
+      ).toBeVisible()
+    } finally {
+      languages.mockRestore()
+    }
   })
 })

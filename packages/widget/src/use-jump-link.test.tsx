@@ -136,11 +136,23 @@ describe('useJumpLink', () => {
     expect(await screen.findAllByRole('dialog')).toHaveLength(1)
   })
 
-  it('removes an open modal when the host unmounts', async () => {
-    const { user, unmount } = setup()
+  it('removes an open modal when the host unmounts, and tells the host with onExit', async () => {
+    const { user, unmount, onExit } = setup()
     await user.click(screen.getByRole('button', { name: 'Connect 0' }))
     await screen.findByRole('dialog')
     unmount()
     await waitFor(() => expect(document.querySelectorAll('[data-jumplink-modal]')).toHaveLength(0))
+    expect(onExit).toHaveBeenCalledTimes(1)
+    expect(onExit).toHaveBeenCalledWith({ reason: 'user_closed', step: 'consent' })
+  })
+
+  it('makes the page behind the open modal inert, and live again once closed', async () => {
+    const { user, container } = setup()
+    await user.click(screen.getByRole('button', { name: 'Connect 0' }))
+    await screen.findByRole('dialog')
+    expect(container.closest('[inert]')).not.toBeNull()
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(container.closest('[inert]')).toBeNull()
   })
 })

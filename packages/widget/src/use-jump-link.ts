@@ -48,12 +48,17 @@ export function useJumpLink(options: JumpLinkOptions): JumpLinkHandle {
     }
   }, [controller, options.linkToken, options.serverUrl])
 
+  // The host unmounting the component while the modal is open ends the run like a close would:
+  // the host hears onExit, not silence.
   useEffect(
     () => () => {
+      if (modalRef.current?.isOpen) {
+        controller.exit({ reason: 'user_closed', step: controller.step })
+      }
       modalRef.current?.close()
       modalRef.current = null
     },
-    [],
+    [controller],
   )
 
   const open = useCallback(() => {

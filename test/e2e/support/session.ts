@@ -7,7 +7,13 @@ export interface E2e {
   stack: Stack
   browser: Browser
   /** A fresh page (own context: no shared storage) that records what goes wrong in it. */
-  newPage(options?: { bypassCsp?: boolean }): Promise<{ page: Page; problems: string[] }>
+  newPage(options?: {
+    bypassCsp?: boolean
+    /** Default 1280×800; a phone is 390×844. */
+    viewport?: { width: number; height: number }
+    /** What `prefers-color-scheme` answers; default light. */
+    colorScheme?: 'light' | 'dark'
+  }): Promise<{ page: Page; problems: string[] }>
 }
 
 /** One demo stack and one browser for the test file, closed after it. */
@@ -19,7 +25,8 @@ export function useE2e(): E2e {
     e2e.browser = browser
     e2e.newPage = async (options = {}) => {
       const context = await browser.newContext({
-        viewport: { width: 1280, height: 800 },
+        viewport: options.viewport ?? { width: 1280, height: 800 },
+        colorScheme: options.colorScheme ?? 'light',
         // Only for injecting axe-core: the pages' CSP (rightly) refuses inline scripts.
         bypassCSP: options.bypassCsp ?? false,
       })

@@ -4,9 +4,11 @@ import type {
   LinkSessionInfo,
   ListOrganizationsRequest,
   ListOrganizationsResponse,
+  Permissions,
   Region,
 } from '@jumplink/shared'
-import { type ErrorCode, isErrorCode } from '@jumplink/shared/errors'
+import type { ErrorCode } from '@jumplink/shared/errors'
+import { en } from '../copy/en'
 import { isCompleteLinkResponse, isLinkSessionInfo, isListOrganizationsResponse } from './guards'
 import type { TokenSource } from './token-source'
 
@@ -19,6 +21,14 @@ export interface LinkApiError {
   requestId?: string
 }
 
+/**
+ * Whether the server's code is one the widget knows. Read from the English copy, which has an
+ * entry for every catalog code (the type checker sees to it), so the developer messages of the
+ * shared catalog stay out of the browser bundle.
+ */
+const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(en.errors, value)
+
 /** Errors are data, not exceptions: every call resolves. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: LinkApiError }
 
@@ -29,6 +39,8 @@ export interface LinkApi {
     apiKey: string,
     region: Region,
     organizationId: string,
+    /** `consentedPermissions`: a relink whose new permissions the admin accepted on screen. */
+    options?: { replaceExisting?: boolean; consentedPermissions?: Permissions },
   ): Promise<ApiResult<CompleteLinkResponse>>
 }
 
@@ -36,6 +48,8 @@ export interface LinkApiOptions {
   serverUrl: string
   tokens: TokenSource
   fetch?: typeof fetch | undefined
+  /** Sent as `x-jumplink-frame-origin` by the hosted page (the server checks it). */
+  frameOrigin?: string | undefined
 }
 
 const fail = (code: ErrorCode, message: string): { ok: false; error: LinkApiError } => ({
@@ -93,6 +107,7 @@ export function createLinkApi(options: LinkApiOptions): LinkApi {
             authorization: `Bearer ${token}`,
             accept: 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(options.frameOrigin ? { 'x-jumplink-frame-origin': options.frameOrigin } : {}),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           credentials: 'omit',
@@ -127,11 +142,22 @@ export function createLinkApi(options: LinkApiOptions): LinkApi {
         { api_key: apiKey, region } satisfies ListOrganizationsRequest,
         isListOrganizationsResponse,
       ),
-    complete: (apiKey, region, organizationId) =>
+    complete: (
+      apiKey,
+      region,
+      organizationId,
+      { replaceExisting = false, consentedPermissions } = {},
+    ) =>
       call(
         'POST',
         '/v1/link/complete',
-        { api_key: apiKey, region, organization_id: organizationId } satisfies CompleteLinkRequest,
+        {
+          api_key: apiKey,
+          region,
+          organization_id: organizationId,
+          ...(replaceExisting ? { replace_existing: true } : {}),
+          ...(consentedPermissions ? { consented_permissions: consentedPermissions } : {}),
+        } satisfies CompleteLinkRequest,
         isCompleteLinkResponse,
       ),
   }

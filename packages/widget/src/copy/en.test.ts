@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '@jumplink/shared/errors'
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
-import { copyFor, fill } from './index'
+import { fill, languageFor } from './index'
 
 describe('English copy', () => {
   it.each(ERROR_CODES)('has plain words and a next step for %s', (code) => {
@@ -17,9 +17,9 @@ describe('English copy', () => {
   })
 
   it('falls back to English for languages it does not have', () => {
-    expect(copyFor('fr-CA')).toBe(en)
-    expect(copyFor(undefined)).toBe(en)
-    expect(copyFor('en-GB')).toBe(en)
+    expect(languageFor('pt-BR', [])).toBe('en')
+    expect(languageFor(undefined, [])).toBe('en')
+    expect(languageFor('en-GB', ['de'])).toBe('en')
   })
 
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -10,6 +10,7 @@ export const en = {
     loading: 'Loading…',
     working: 'Checking with {provider}…',
     opensInNewTab: '(opens in a new tab)',
+    progress: 'Step {current} of {total}',
   },
   consent: {
     title: 'Connect {host} to {provider}',
@@ -22,6 +23,7 @@ export const en = {
     privacy:
       'Your key is encrypted when stored and never shown to {host}. You can disconnect at any time by revoking the connection or the key.',
     accept: 'Continue',
+    expires: 'This link works until {time}.',
   },
   instructions: {
     title: 'Create an API key in {provider}',
@@ -31,6 +33,10 @@ export const en = {
     consoleLink: '{region}',
     docsLink: '{provider} help on API keys',
     haveKey: 'I have my key',
+    roleRead:
+      'Create the key as an admin with the {role} role: it can read everything {host} needs and cannot change anything.',
+    roleReadWrite:
+      'Create the key as an admin with the {role} role (or higher), so {host} can read and also make the changes it asks for.',
   },
   credentials: {
     title: 'Enter your {label}',
@@ -57,6 +63,12 @@ export const en = {
     noMatch: 'No organization matches “{query}”.',
     unnamed: 'Unnamed organization ({id})',
     submit: 'Connect',
+  },
+  duplicate: {
+    title: '{organization} is already connected',
+    body: '{host} already has a connection to {organization} for you. Replace its key with this one? The connection stays the same; only the key changes.',
+    replace: 'Replace the key',
+    cancel: 'Back',
   },
   done: {
     title: 'Connected',
@@ -195,10 +207,40 @@ export const en = {
       next: 'Close this window and let {host} support know.',
       action: 'close',
     },
+    resource_conflict: {
+      title: 'That change clashes with the directory',
+      body: 'Another record already has this value, or the record is still in use.',
+      next: 'Close this window and let {host} support know.',
+      action: 'close',
+    },
+    invalid_field_value: {
+      title: 'The directory refused a value',
+      body: '{provider} did not accept one of the values {host} sent.',
+      next: 'Close this window and let {host} support know.',
+      action: 'close',
+    },
+    idempotency_key_reused: {
+      title: 'That request was already made differently',
+      body: '{host} reused a request key for a different change.',
+      next: 'Close this window and let {host} support know.',
+      action: 'close',
+    },
+    idempotency_request_in_progress: {
+      title: 'Still working on it',
+      body: 'The same change is already under way.',
+      next: 'Wait a moment, then try again.',
+      action: 'retry',
+    },
     invalid_api_key: {
       title: '{provider} did not accept this key',
       body: 'The key may be mistyped, from another region, expired, or replaced by a newer key.',
       next: 'Check the region and paste the key again, or create a new key.',
+      action: 'edit_key',
+    },
+    invalid_client_credentials: {
+      title: '{provider} did not accept this service account',
+      body: 'The client id or secret may be mistyped or from another region, or the secret may have expired or been deleted.',
+      next: 'Check the region and paste the client id and secret again, or create a new secret.',
       action: 'edit_key',
     },
     insufficient_permissions: {
@@ -225,6 +267,12 @@ export const en = {
       next: 'Try again in a minute. Your key is kept.',
       action: 'retry',
     },
+    credential_unreadable: {
+      title: 'The saved key needs replacing',
+      body: 'The key saved for {provider} can no longer be used.',
+      next: 'Start again and enter a new key.',
+      action: 'restart',
+    },
     provider_timeout: {
       title: '{provider} took too long to answer',
       body: '{provider} may be slow right now.',
@@ -249,6 +297,12 @@ export const en = {
       next: 'Try again. If it keeps happening, contact {host} support.',
       action: 'retry',
     },
+    connection_exists: {
+      title: 'This organization is already connected',
+      body: '{host} already has a connection to this organization.',
+      next: 'Replace its key, or go back and choose another organization.',
+      action: 'edit_key',
+    },
   },
   errorActions: {
     retry: 'Try again',
@@ -257,7 +311,11 @@ export const en = {
     restart: 'Start again',
     close: 'Close',
   },
-  retryAfter: 'You can try again in {seconds} seconds.',
+  retryAfter: {
+    one: 'You can try again in {seconds} second.',
+    other: 'You can try again in {seconds} seconds.',
+  },
+  retryNow: 'You can try again now.',
   reference: 'Reference: {id}',
 } satisfies WidgetCopy
 

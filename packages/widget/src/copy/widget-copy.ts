@@ -16,9 +16,39 @@ export interface ErrorCopy {
 }
 
 /**
+ * A string that depends on a count, one form per plural category of the language
+ * (`Intl.PluralRules`): English needs `one` and `other`, other languages may add `few`, `many`…
+ */
+export interface PluralCopy {
+  zero?: string
+  one?: string
+  two?: string
+  few?: string
+  many?: string
+  other: string
+}
+
+/**
+ * The provider's own prose (from its metadata, in English) in another language. English reads
+ * the metadata itself; a language without an entry for a provider shows the English prose.
+ */
+export interface ProviderCopy {
+  /** What the directory calls its credential, `{label}` in the copy. */
+  label: string
+  formatHint: string
+  /** Region labels by region id. */
+  regions: Record<string, string>
+  keySteps: readonly string[]
+  keyCautions: readonly string[]
+  readScopes: readonly string[]
+}
+
+/**
  * Every string the widget shows. `{name}` marks a value filled in at render time: `{host}` (the
  * host app), `{provider}` (the directory), `{label}` (what the directory calls its key) and the
- * like. A second language is one more file of this type.
+ * like. Every language is one file of this type (`en` is bundled, the others load on demand),
+ * so adding a key means adding it to every language file: the type checker lists the files that
+ * miss it, and `catalogs.test.ts` checks the placeholders match.
  */
 export interface WidgetCopy {
   /** BCP 47 tag of this table's language. */
@@ -31,6 +61,8 @@ export interface WidgetCopy {
     loading: string
     working: string
     opensInNewTab: string
+    /** The progress indicator, "Step 2 of 4". */
+    progress: string
   }
   consent: {
     title: string
@@ -41,6 +73,8 @@ export interface WidgetCopy {
     forUser: string
     privacy: string
     accept: string
+    /** When the link stops working, `{time}` formatted by `Intl.DateTimeFormat`. */
+    expires: string
   }
   instructions: {
     title: string
@@ -50,6 +84,9 @@ export interface WidgetCopy {
     consoleLink: string
     docsLink: string
     haveKey: string
+    /** Which admin role to create the key with, `{role}` in the directory's own words. */
+    roleRead: string
+    roleReadWrite: string
   }
   credentials: {
     title: string
@@ -75,6 +112,13 @@ export interface WidgetCopy {
     unnamed: string
     submit: string
   }
+  /** The organization chosen is already connected for this user: replace its key? */
+  duplicate: {
+    title: string
+    body: string
+    replace: string
+    cancel: string
+  }
   done: {
     title: string
     body: string
@@ -86,8 +130,12 @@ export interface WidgetCopy {
   }
   errors: Record<ErrorCode, ErrorCopy>
   errorActions: Record<ErrorAction, string>
-  retryAfter: string
+  /** Counts down while a rate limit lasts. */
+  retryAfter: PluralCopy
+  retryNow: string
   reference: string
+  /** Translations of each provider's own prose, by provider id (English uses the metadata). */
+  providers?: Record<string, ProviderCopy>
 }
 
 /** The few strings the embed loader needs, kept apart so the loader stays small. */

@@ -13,6 +13,8 @@ import type { JumpLinkCallbacks } from '../types'
 export interface LinkControllerOptions extends TokenSourceOptions, Partial<JumpLinkCallbacks> {
   serverUrl: string
   fetch?: typeof fetch | undefined
+  /** The hosted page only: the origin framing it, which the server checks against the session. */
+  frameOrigin?: string
 }
 
 /**
@@ -45,6 +47,9 @@ export function createLinkController(getOptions: () => LinkControllerOptions): L
     },
     tokens,
     fetch: (input, init) => (getOptions().fetch ?? globalThis.fetch)(input, init),
+    get frameOrigin() {
+      return getOptions().frameOrigin
+    },
   })
   let session: Promise<ApiResult<LinkSessionInfo>> | null = null
   let running = false

@@ -1,17 +1,21 @@
 import type { Theme } from '@jumplink/shared/messages'
 import { type ReactNode, useEffect, useId, useRef } from 'react'
-import { copyFor, fill } from '../copy'
+import { fill, providerCopy } from '../copy'
+import { en } from '../copy/en'
 import type { LinkController } from '../core/link-controller'
 import { Modal } from '../modal/Modal'
 import { ConsentStep } from '../steps/ConsentStep'
 import { CredentialsStep } from '../steps/CredentialsStep'
 import { DoneStep } from '../steps/DoneStep'
+import { DuplicateStep } from '../steps/DuplicateStep'
 import { ErrorNotice } from '../steps/ErrorNotice'
 import { InstructionsStep } from '../steps/InstructionsStep'
 import { OrganizationStep } from '../steps/OrganizationStep'
+import { StepHeader } from '../steps/StepHeader'
 import { StepHeading } from '../steps/StepHeading'
 import type { StepProps, Text } from '../steps/step-props'
 import { isSafeColor, readableOn } from '../styles/brand-color'
+import { useCopy } from './use-copy'
 import { useLinkFlow } from './use-link-flow'
 
 export interface LinkFlowProps {
@@ -44,7 +48,8 @@ export function LinkFlow({
   const titleId = `${instance}-title`
   const rootRef = useRef<HTMLDivElement>(null)
   const flow = useLinkFlow(controller, onEnd)
-  const copy = copyFor(locale)
+  const loadedCopy = useCopy(locale)
+  const copy = loadedCopy ?? en
   const { state } = flow
   const modal = presentation === 'modal'
 
@@ -58,16 +63,16 @@ export function LinkFlow({
 
   const host = state.session?.host_app.name ?? ''
   const provider = state.provider
+  const providerText = provider && providerCopy(copy, provider)
   const text: Text = (template, extra = {}) =>
-    fill(template, {
-      host,
-      provider: provider?.name ?? '',
-      label: provider?.credential.label ?? '',
-      ...extra,
-    })
+    fill(
+      template,
+      { host, provider: provider?.name ?? '', label: providerText?.label ?? '', ...extra },
+      copy.lang,
+    )
 
   let content: ReactNode
-  if (state.phase === 'loading') {
+  if (state.phase === 'loading' || !loadedCopy) {
     content = (
       <p role="status" id={titleId}>
         {copy.common.loading}
@@ -85,6 +90,7 @@ export function LinkFlow({
           copy={copy}
           text={text}
           showTitle={false}
+          primary
           onAction={state.ended ? undefined : flow.act}
         />
       </section>
@@ -95,6 +101,7 @@ export function LinkFlow({
       session: state.session,
       provider,
       copy,
+      providerText: providerText ?? providerCopy(copy, provider),
       text,
       titleId,
       focus: modal || state.navigated,
@@ -103,17 +110,33 @@ export function LinkFlow({
           error={state.error}
           copy={copy}
           text={text}
+          focus
           onAction={state.ended ? undefined : flow.act}
         />
       ),
     }
-    content = {
-      consent: <ConsentStep {...props} />,
-      instructions: <InstructionsStep {...props} />,
-      credentials: <CredentialsStep {...props} />,
-      organization: <OrganizationStep {...props} />,
-      done: <DoneStep {...props} closable={modal} />,
-    }[state.step]
+    content = (
+      <>
+        <StepHeader
+          session={state.session}
+          provider={provider}
+          step={state.step}
+          copy={copy}
+          text={text}
+        />
+        {state.duplicate ? (
+          <DuplicateStep {...props} organization={state.duplicate} />
+        ) : (
+          {
+            consent: <ConsentStep {...props} />,
+            instructions: <InstructionsStep {...props} />,
+            credentials: <CredentialsStep {...props} />,
+            organization: <OrganizationStep {...props} />,
+            done: <DoneStep {...props} closable={modal} />,
+          }[state.step]
+        )}
+      </>
+    )
   }
 
   const root = (

@@ -20,6 +20,11 @@ export interface FlowState {
   navigated: boolean
   /** Set once the run ended, with success or an exit. */
   ended: boolean
+  /**
+   * The organization the key was about to connect, which the end user already has a connection
+   * to: the admin chooses between replacing that connection's key and going back.
+   */
+  duplicate: LinkOrganization | null
 }
 
 const INITIAL: FlowState = {
@@ -34,12 +39,23 @@ const INITIAL: FlowState = {
   result: null,
   navigated: false,
   ended: false,
+  duplicate: null,
 }
 
 const EXPIRED_CODES = new Set(['link_session_expired', 'token_expired'])
 
+/** A relink whose session asks for other permissions than the connection has. */
+function changesPermissions(session: LinkSessionInfo): boolean {
+  return (
+    session.mode === 'update' &&
+    session.connection !== null &&
+    session.connection.permissions !== session.permissions
+  )
+}
+
+/** A relink skips consent, unless it changes what the connection may do. */
 function firstStep(session: LinkSessionInfo): LinkStep {
-  return session.mode === 'update' ? 'instructions' : 'consent'
+  return session.mode === 'update' && !changesPermissions(session) ? 'instructions' : 'consent'
 }
 
 export interface LinkFlow {
@@ -52,6 +68,10 @@ export interface LinkFlow {
   act(action: ErrorAction): void
   /** The admin closed the widget. */
   close(): void
+  /** On the duplicate question: give the existing connection the new key. */
+  replaceExisting(): void
+  /** On the duplicate question: go back to choose another organization or key. */
+  keepExisting(): void
 }
 
 /**
@@ -128,8 +148,19 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
   )
 
   const complete = useCallback(
-    async (region: Region, organizationId: string) => {
-      const result = await controller.api.complete(keyRef.current, region, organizationId)
+    async (region: Region, organization: LinkOrganization, replaceExisting = false) => {
+      const { session } = stateRef.current
+      // The admin went through the consent screen, which showed the new permissions.
+      const consented = session && changesPermissions(session) ? session.permissions : undefined
+      const result = await controller.api.complete(keyRef.current, region, organization.id, {
+        replaceExisting,
+        ...(consented ? { consentedPermissions: consented } : {}),
+      })
+      if (!result.ok && result.error.code === 'connection_exists') {
+        controller.event('duplicate_found', { step: stateRef.current.step })
+        setState((s) => ({ ...s, busy: false, error: null, duplicate: organization }))
+        return
+      }
       if (!result.ok) return fail(result.error)
       keyRef.current = ''
       const data: LinkSuccessData = {
@@ -144,6 +175,7 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
         step: 'done',
         navigated: true,
         result: data,
+        duplicate: null,
       }))
       controller.success(data)
     },
@@ -159,7 +191,7 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
       const run = async () => {
         setState((s) => ({ ...s, busy: true, error: null, region }))
         if (session.connection && session.mode === 'update') {
-          return complete(region, session.connection.organization.id)
+          return complete(region, session.connection.organization)
         }
         const result = await controller.api.listOrganizations(apiKey, region)
         if (!result.ok) return fail(result.error)
@@ -171,7 +203,7 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
             message: 'The key sees no organization.',
           })
         }
-        if (organizations.length === 1 && only) return complete(region, only.id)
+        if (organizations.length === 1 && only) return complete(region, only)
         setState((s) => ({
           ...s,
           busy: false,
@@ -190,10 +222,14 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
     (organizationId: string) => {
       if (stateRef.current.busy) return
       const { region, organizations } = stateRef.current
+      const organization = organizations.find((org) => org.id === organizationId) ?? {
+        id: organizationId,
+        name: null,
+      }
       controller.event('organization_selected', { count: organizations.length })
       const run = async () => {
         setState((s) => ({ ...s, busy: true, error: null }))
-        await complete(region, organizationId)
+        await complete(region, organization)
       }
       lastOperation.current = () => void run()
       void run()
@@ -202,8 +238,25 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
   )
 
   const goTo = useCallback((step: LinkStep) => {
-    setState((s) => ({ ...s, step, error: null, navigated: true }))
+    setState((s) => ({ ...s, step, error: null, navigated: true, duplicate: null }))
   }, [])
+
+  const replaceExisting = useCallback(() => {
+    const { duplicate, region, busy } = stateRef.current
+    if (!duplicate || busy) return
+    controller.event('duplicate_replaced')
+    const run = async () => {
+      setState((s) => ({ ...s, busy: true, error: null }))
+      await complete(region, duplicate, true)
+    }
+    lastOperation.current = () => void run()
+    void run()
+  }, [controller, complete])
+
+  const keepExisting = useCallback(() => {
+    const { organizations } = stateRef.current
+    goTo(organizations.length > 1 ? 'organization' : 'credentials')
+  }, [goTo])
 
   const setRegion = useCallback((region: Region) => {
     setState((s) => ({ ...s, region }))
@@ -256,5 +309,15 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
     end(result ? null : { reason: 'user_closed', step })
   }, [end])
 
-  return { state, goTo, setRegion, submitKey, chooseOrganization, act, close }
+  return {
+    state,
+    goTo,
+    setRegion,
+    submitKey,
+    chooseOrganization,
+    act,
+    close,
+    replaceExisting,
+    keepExisting,
+  }
 }

@@ -11,23 +11,44 @@ export interface HostedAppProps {
   bridge: FrameBridge
   /** The link server, which serves this page: the API is same-origin. */
   serverUrl: string
+  /** The origin framing this page (checked by the server against the session's host app). */
+  frameOrigin?: string
   fetch?: typeof fetch
+  /** The page's `?locale=`; the host's `init` may name another. */
+  locale?: string | undefined
 }
 
 /** The hosted `/link` page: waits for the host's `init`, then runs the flow and reports back. */
-export function HostedApp({ bridge, serverUrl, fetch }: HostedAppProps) {
+export function HostedApp({ bridge, serverUrl, frameOrigin, fetch, locale }: HostedAppProps) {
   const [init, setInit] = useState<Init | null>(null)
   useEffect(() => bridge.onInit(setInit), [bridge])
   if (!init) return null
-  return <HostedFlow bridge={bridge} serverUrl={serverUrl} fetch={fetch} init={init} />
+  return (
+    <HostedFlow
+      bridge={bridge}
+      serverUrl={serverUrl}
+      {...(frameOrigin ? { frameOrigin } : {})}
+      fetch={fetch}
+      init={init}
+      locale={locale}
+    />
+  )
 }
 
-function HostedFlow({ bridge, serverUrl, fetch, init }: HostedAppProps & { init: Init }) {
+function HostedFlow({
+  bridge,
+  serverUrl,
+  frameOrigin,
+  fetch,
+  init,
+  locale,
+}: HostedAppProps & { init: Init }) {
   const token = useRef(init.linkToken)
   const succeeded = useRef(false)
   const options: LinkControllerOptions = {
     serverUrl,
     fetch,
+    ...(frameOrigin ? { frameOrigin } : {}),
     linkToken: init.linkToken,
     fetchLinkToken: async () => {
       token.current = await bridge.requestToken(token.current)
@@ -47,7 +68,7 @@ function HostedFlow({ bridge, serverUrl, fetch, init }: HostedAppProps & { init:
       presentation="modal"
       theme={init.theme}
       brandColor={init.brandColor}
-      locale={init.locale}
+      locale={init.locale ?? locale}
       onEnd={() => {
         // After success the admin pressed Done: tell the host to take the frame away.
         if (succeeded.current)

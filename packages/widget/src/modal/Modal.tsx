@@ -1,5 +1,6 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
 import { trapTab } from './focusable'
+import { inertOthers } from './inert-others'
 
 export interface ModalProps {
   titleId: string
@@ -19,7 +20,10 @@ export function Modal({ titleId, onClose, children }: ModalProps) {
     const { body } = document
     const overflow = body.style.overflow
     body.style.overflow = 'hidden'
+    const backdrop = dialogRef.current?.parentElement
+    const restoreInert = backdrop ? inertOthers(backdrop) : () => {}
     return () => {
+      restoreInert()
       body.style.overflow = overflow
       if (previous instanceof HTMLElement && previous.isConnected) {
         previous.focus({ preventScroll: true })

@@ -1,3 +1,4 @@
+import { formatTime } from '../copy'
 import { StepHeading } from './StepHeading'
 import type { StepProps } from './step-props'
 
@@ -5,8 +6,8 @@ import type { StepProps } from './step-props'
 export function ConsentStep({
   flow,
   session,
-  provider,
   copy,
+  providerText,
   text,
   titleId,
   focus,
@@ -22,7 +23,7 @@ export function ConsentStep({
       <p>{text(copy.consent.intro)}</p>
       <h3>{text(copy.consent.readsTitle)}</h3>
       <ul>
-        {provider.readScopes.map((scope) => (
+        {providerText.readScopes.map((scope) => (
           <li key={scope}>{scope}</li>
         ))}
       </ul>
@@ -35,6 +36,9 @@ export function ConsentStep({
       </p>
       {user && <p className="jl-muted">{text(copy.consent.forUser, { user })}</p>}
       <p className="jl-muted">{text(copy.consent.privacy)}</p>
+      <p className="jl-muted">
+        {text(copy.consent.expires, { time: formatTime(session.expires_at, copy.lang) })}
+      </p>
       <div className="jl-actions">
         <button type="button" className="jl-button" onClick={() => flow.goTo('instructions')}>
           {copy.consent.accept}

@@ -1,6 +1,6 @@
 import type { Region } from '@jumplink/shared'
 import { matchesKeyFormat } from '@jumplink/shared/providers'
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { StepHeading } from './StepHeading'
 import type { StepProps } from './step-props'
 
@@ -13,6 +13,7 @@ export function CredentialsStep({
   session,
   provider,
   copy,
+  providerText,
   text,
   titleId,
   focus,
@@ -35,8 +36,15 @@ export function CredentialsStep({
   const warned = warnedFor !== null && warnedFor === trimmed
   const update = session.mode === 'update' && session.connection
 
+  // The key is what this step is for: focus it, not the heading (the dialog's label says where
+  // the admin is), so the first keystroke or paste lands in the field.
+  useEffect(() => {
+    if (focus) inputRef.current?.focus()
+  }, [focus])
+
   function submit(event: FormEvent) {
     event.preventDefault()
+    if (busy) return
     if (!trimmed) {
       setEmpty(true)
       inputRef.current?.focus()
@@ -52,7 +60,7 @@ export function CredentialsStep({
 
   return (
     <section aria-labelledby={titleId}>
-      <StepHeading id={titleId} focus={focus}>
+      <StepHeading id={titleId} focus={false}>
         {text(update ? copy.credentials.updateTitle : copy.credentials.title)}
       </StepHeading>
       {update && (
@@ -75,7 +83,7 @@ export function CredentialsStep({
           >
             {provider.regions.map((option) => (
               <option key={option.id} value={option.id}>
-                {option.label}
+                {providerText.regions[option.id] ?? option.label}
               </option>
             ))}
           </select>
@@ -119,7 +127,7 @@ export function CredentialsStep({
             </button>
           </div>
           <span id={ids.keyHint} className="jl-hint">
-            {provider.credential.formatHint}
+            {providerText.formatHint}
           </span>
         </div>
         {empty && (
@@ -129,7 +137,7 @@ export function CredentialsStep({
         )}
         {warned && (
           <p id={ids.keyProblem} role="alert" className="jl-alert" data-kind="warning">
-            {text(copy.credentials.formatWarning, { hint: provider.credential.formatHint })}
+            {text(copy.credentials.formatWarning, { hint: providerText.formatHint })}
           </p>
         )}
         {busy && (
@@ -155,7 +163,8 @@ export function CredentialsStep({
           >
             {copy.common.back}
           </button>
-          <button type="submit" className="jl-button" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops focus to <body>, out of the dialog. */}
+          <button type="submit" className="jl-button" aria-disabled={busy}>
             {warned ? copy.credentials.sendAnyway : copy.credentials.submit}
           </button>
         </div>

@@ -1,18 +1,23 @@
 import { StepHeading } from './StepHeading'
 import type { StepProps } from './step-props'
 
-/** How to create a key, read from the provider's metadata: cautions first, then the steps. */
+/**
+ * How to create a key, read from the provider's metadata: where to sign in (the region decides
+ * the address), which admin role to use, the cautions, then the steps.
+ */
 export function InstructionsStep({
   flow,
   session,
   provider,
   copy,
+  providerText,
   text,
   titleId,
   focus,
   alert,
 }: StepProps) {
   const cautionsId = `${titleId}-cautions`
+  const role = provider.adminRoles
   return (
     <section aria-labelledby={titleId}>
       <StepHeading id={titleId} focus={focus}>
@@ -20,30 +25,39 @@ export function InstructionsStep({
       </StepHeading>
       {alert}
       <p>{text(copy.instructions.intro)}</p>
-      <section aria-labelledby={cautionsId} className="jl-note">
-        <h3 id={cautionsId}>{copy.instructions.cautionsTitle}</h3>
-        <ul>
-          {provider.keyCautions.map((caution) => (
-            <li key={caution}>{caution}</li>
-          ))}
-        </ul>
-      </section>
-      <ol>
-        {provider.keySteps.map((step) => (
-          <li key={step}>{step}</li>
-        ))}
-      </ol>
       <p>{text(copy.instructions.consoleLinks)}</p>
-      <ul>
+      <ul className="jl-regions">
         {provider.regions.map((region) => (
           <li key={region.id}>
             <a href={region.consoleUrl} target="_blank" rel="noopener noreferrer">
-              {text(copy.instructions.consoleLink, { region: region.label })}
+              {text(copy.instructions.consoleLink, {
+                region: providerText.regions[region.id] ?? region.label,
+              })}
               <span className="jl-sr-only"> {copy.common.opensInNewTab}</span>
             </a>
           </li>
         ))}
       </ul>
+      {role && (
+        <p className="jl-role">
+          {session.permissions === 'read_write'
+            ? text(copy.instructions.roleReadWrite, { role: role.readWrite })
+            : text(copy.instructions.roleRead, { role: role.read })}
+        </p>
+      )}
+      <section aria-labelledby={cautionsId} className="jl-note">
+        <h3 id={cautionsId}>{copy.instructions.cautionsTitle}</h3>
+        <ul>
+          {providerText.keyCautions.map((caution) => (
+            <li key={caution}>{caution}</li>
+          ))}
+        </ul>
+      </section>
+      <ol>
+        {providerText.keySteps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
       <p>
         <a href={provider.docsUrl} target="_blank" rel="noopener noreferrer">
           {text(copy.instructions.docsLink)}

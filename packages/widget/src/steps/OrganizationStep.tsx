@@ -22,7 +22,7 @@ export function OrganizationStep({ flow, copy, text, titleId, focus, alert }: St
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    if (selected) flow.chooseOrganization(selected)
+    if (selected && !busy) flow.chooseOrganization(selected)
   }
 
   return (
@@ -88,7 +88,8 @@ export function OrganizationStep({ flow, copy, text, titleId, focus, alert }: St
           >
             {copy.common.back}
           </button>
-          <button type="submit" className="jl-button" disabled={busy || selected === null}>
+          {/* aria-disabled keeps focus on the button while the check runs (see CredentialsStep). */}
+          <button type="submit" className="jl-button" aria-disabled={busy || selected === null}>
             {copy.organization.submit}
           </button>
         </div>

@@ -1,7 +1,7 @@
 import type { LinkSessionInfo } from '@jumplink/shared'
 import type { ProviderMetadata } from '@jumplink/shared/providers'
 import type { ReactNode } from 'react'
-import type { WidgetCopy } from '../copy'
+import type { ProviderCopy, WidgetCopy } from '../copy'
 import type { LinkFlow } from '../flow/use-link-flow'
 
 /** Fills a copy template with the host, provider and key names, plus any extra values. */
@@ -12,6 +12,8 @@ export interface StepProps {
   session: LinkSessionInfo
   provider: ProviderMetadata
   copy: WidgetCopy
+  /** The provider's own prose (steps, cautions, scopes, region names) in the copy's language. */
+  providerText: ProviderCopy
   text: Text
   /** Id of the step's heading, which labels the dialog. */
   titleId: string

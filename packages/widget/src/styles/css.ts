@@ -28,26 +28,39 @@ color:var(--jl-fg);background:var(--jl-bg);border-radius:var(--jl-radius);paddin
 .jl-button{font:inherit;font-weight:600;min-height:40px;min-width:44px;padding:8px 18px;border-radius:8px;
 border:1px solid var(--jl-brand);background:var(--jl-brand);color:var(--jl-brand-fg);cursor:pointer}
 .jl-button[data-variant=secondary]{background:transparent;color:var(--jl-fg);border-color:var(--jl-border)}
-.jl-button:disabled{opacity:.6;cursor:not-allowed}
+.jl-button:disabled,.jl-button[aria-disabled=true]{opacity:.6;cursor:not-allowed}
 .jl-link-button{font:inherit;background:none;border:0;padding:2px 0;min-height:24px;color:var(--jl-link);
 text-decoration:underline;text-underline-offset:2px;cursor:pointer}
 .jl-root :focus-visible{outline:2px solid var(--jl-brand);outline-offset:2px}
 .jl-field{display:flex;flex-direction:column;gap:4px;margin:0 0 14px}
-.jl-field label,.jl-legend{font-weight:600}
+.jl-field label,.jl-legend{font-weight:600}.jl-field>label::first-letter{text-transform:uppercase}
 .jl-input,.jl-select{font:inherit;color:var(--jl-fg);background:var(--jl-bg);border:1px solid var(--jl-border);
 border-radius:8px;min-height:40px;padding:8px 10px;width:100%}
-.jl-key{display:flex;gap:6px}.jl-key .jl-input{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
+.jl-key{display:flex;gap:6px;align-items:stretch}
+.jl-key .jl-input{flex:1;min-width:0;font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
+.jl-key .jl-button{flex:none;white-space:nowrap;padding:8px 12px}
 .jl-hint{color:var(--jl-muted);font-size:.9em}
 .jl-alert{border-radius:8px;padding:12px 14px;margin:0 0 14px;background:var(--jl-danger-bg);
 color:var(--jl-fg);border-left:4px solid var(--jl-danger)}
 .jl-alert[data-kind=warning]{background:var(--jl-warn-bg);border-left-color:var(--jl-warn)}
+.jl-alert[data-kind=wait]{background:var(--jl-surface);border-left-color:var(--jl-muted)}
+.jl-alert:focus{outline:none}.jl-alert:focus-visible{outline:2px solid var(--jl-brand);outline-offset:2px}
+.jl-alert .jl-button{margin-top:4px}
 .jl-alert-title{font-weight:700}
 .jl-orgs{border:0;margin:0 0 10px;padding:0;min-width:0}
-.jl-org-list{list-style:none;padding:0;margin:8px 0 0;max-height:280px;overflow:auto;
+.jl-root .jl-org-list{list-style:none;padding:0;margin:8px 0 0;max-height:280px;overflow:auto;
 border:1px solid var(--jl-border);border-radius:8px}
-.jl-org-list li{margin:0;border-top:1px solid var(--jl-border)}.jl-org-list li:first-child{border-top:0}
+.jl-root .jl-org-list li{margin:0;border-top:1px solid var(--jl-border)}.jl-root .jl-org-list li:first-child{border-top:0}
 .jl-org{display:flex;gap:10px;align-items:center;padding:10px 12px;min-height:44px;cursor:pointer}
 .jl-org input{width:18px;height:18px;accent-color:var(--jl-brand)}
+.jl-top{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:6px 12px;
+margin:0 0 14px;padding-right:36px;font-size:.85em;color:var(--jl-muted)}
+.jl-brand-mark{display:inline-flex;align-items:center;gap:8px;font-weight:600;color:var(--jl-fg)}
+.jl-brand-mark svg{flex:none;border-radius:6px}
+.jl-progress{display:inline-flex;align-items:center;gap:8px}
+.jl-progress-bar{display:inline-flex;gap:3px}
+.jl-progress-bar span{width:18px;height:4px;border-radius:2px;background:var(--jl-border)}
+.jl-progress-bar span[data-done]{background:var(--jl-brand)}
 .jl-sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
 clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .jl-backdrop{position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;
