@@ -1,5 +1,6 @@
 import { ADMIN_ROLES } from './catalog.ts'
 import { type GenerationContext, iso, randomPast } from './context.ts'
+import { effectiveState } from './people.ts'
 import type { AdminUser, SystemUser } from './types.ts'
 
 /** Role ids are fixed per role name, as JumpCloud's built-in roles are. */
@@ -17,7 +18,7 @@ export function generateAdmins(
   users: readonly SystemUser[],
   provider: string,
 ): AdminUser[] {
-  const candidates = users.filter((u) => u.department === 'IT' && u.state === 'ACTIVATED')
+  const candidates = users.filter((u) => u.department === 'IT' && effectiveState(u) === 'ACTIVATED')
   const admins: AdminUser[] = []
   for (let i = 0; i < count; i++) {
     const roleName =

@@ -21,6 +21,7 @@ export function generateApplications(
       name: template.name,
       displayName: template.displayName,
       displayLabel: template.displayName,
+      color: null,
       description: '',
       active: ctx.random.chance(0.92),
       beta: false,

@@ -1,5 +1,6 @@
 import { OS_RELEASES, type OsRelease } from './catalog.ts'
 import { type GenerationContext, iso, randomPast } from './context.ts'
+import { effectiveState } from './people.ts'
 import type { DevicePlatform, JcSystem, SystemUser } from './types.ts'
 
 const RELEASE_WEIGHTS = OS_RELEASES.map((r) => [r, r.weight] as const)
@@ -16,7 +17,7 @@ export function generateDevices(
   count: number,
   users: readonly SystemUser[],
 ): JcSystem[] {
-  const owners = users.filter((u) => u.state !== 'STAGED')
+  const owners = users.filter((u) => effectiveState(u) !== 'STAGED')
   const devices: JcSystem[] = []
   for (let i = 0; i < count; i++) {
     const owner = owners.length > 0 && ctx.random.chance(0.85) ? ctx.random.pick(owners) : null

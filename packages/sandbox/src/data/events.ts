@@ -1,4 +1,5 @@
 import type { Random } from '../random.ts'
+import { effectiveState } from './people.ts'
 import type { AdminUser, Application, DirectoryEvent, SystemUser } from './types.ts'
 
 // Directory Insights events (jumpcloud-api.md §9): portal logins, SSO logins, admin logins and
@@ -97,7 +98,7 @@ const GEO = [
 
 export function generateEvents(input: EventInputs): DirectoryEvent[] {
   const { random } = input
-  const active = input.users.filter((u) => u.state === 'ACTIVATED')
+  const active = input.users.filter((u) => effectiveState(u) === 'ACTIVATED')
   const events: DirectoryEvent[] = []
   if (active.length === 0) return events
   const dayMs = 86_400_000

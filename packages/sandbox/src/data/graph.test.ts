@@ -54,4 +54,12 @@ describe('graph traversals', () => {
     expect(traverse(sample(), obj('ann', 'user'), 'system')).toEqual([])
     expect(traverse(sample(), obj('srv1', 'system'), 'user').map((u) => u.id)).toEqual(['bob'])
   })
+
+  it('gives every result compiledAttributes: the attributes its hops carry, else {}', () => {
+    const [server] = traverse(sample(), obj('bob', 'user'), 'system')
+    expect(server?.compiledAttributes).toEqual({ sudo: { enabled: true } })
+    const hops = server?.paths.flat() ?? []
+    expect(hops.some((hop) => hop.attributes !== null)).toBe(true)
+    for (const group of memberOf(sample(), 'bob')) expect(group.compiledAttributes).toEqual({})
+  })
 })

@@ -51,13 +51,25 @@ export function directMembers(graph: OrgGraph, groupId: string): GraphConnection
   }))
 }
 
-/** Collects paths per target, keeping the order in which targets were first reached. */
+/**
+ * Collects paths per target, keeping the order in which targets were first reached. Each
+ * result carries `compiledAttributes`, as JumpCloud's do: the attributes of its paths' hops
+ * merged (e.g. `sudo` from a user group bound to servers), `{}` when no hop sets any.
+ */
 class PathCollector {
   private readonly byId = new Map<string, GraphObjectWithPaths>()
   add(target: GraphObject, path: GraphConnection[]): void {
     const existing = this.byId.get(target.id)
+    const compiled = existing?.compiledAttributes ?? {}
+    for (const hop of path) if (hop.attributes) Object.assign(compiled, hop.attributes)
     if (existing) existing.paths.push(path)
-    else this.byId.set(target.id, { id: target.id, type: target.type, paths: [path] })
+    else
+      this.byId.set(target.id, {
+        id: target.id,
+        type: target.type,
+        compiledAttributes: compiled,
+        paths: [path],
+      })
   }
   results(): GraphObjectWithPaths[] {
     return [...this.byId.values()]

@@ -27,6 +27,7 @@ export function generateGroups(
     name: string,
     description: string,
     attributes: UserGroup['attributes'] = null,
+    membershipMethod?: UserGroup['membershipMethod'],
   ) => {
     const id = ctx.nextId(randomPast(ctx, 200, 1000))
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
@@ -37,7 +38,8 @@ export function generateGroups(
       description,
       email: ctx.random.chance(0.5) ? `${slug}@${ctx.domain}` : '',
       attributes,
-      membershipMethod: 'STATIC',
+      // Recorded user groups mostly carry no membership method at all.
+      ...(membershipMethod ? { membershipMethod } : {}),
       memberQueryErrorFlags: [],
       organizationObjectId: ctx.organizationId,
       suggestionCounts: { add: 0, remove: 0, total: 0 },
@@ -46,7 +48,12 @@ export function generateGroups(
     return id
   }
 
-  const everyone = newUserGroup('All Employees', 'Everyone at the company')
+  const everyone = newUserGroup(
+    'All Employees',
+    'Everyone at the company',
+    null,
+    'DYNAMIC_AUTOMATED',
+  )
   const departmentIds = new Map<string, string>()
   const teamIds = new Map<string, string>()
   for (const department of DEPARTMENTS) {
@@ -56,7 +63,7 @@ export function generateGroups(
     departmentIds.set(department.name, id)
     addMember(graph, everyone, { id, type: 'user_group', attributes: null })
     for (const team of department.teams) {
-      const teamId = newUserGroup(team, `${team} (${department.name})`)
+      const teamId = newUserGroup(team, `${team} (${department.name})`, null, 'STATIC')
       teamIds.set(team, teamId)
       addMember(graph, id, { id: teamId, type: 'user_group', attributes: null })
     }

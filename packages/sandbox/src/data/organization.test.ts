@@ -24,16 +24,41 @@ describe('Organization data', () => {
   it('has realistic people: all states, mixed MFA, managers, ids, unique emails', () => {
     const { users } = new Organization(spec, 1, NOW).data
     expect(new Set(users.map((u) => u.state))).toEqual(
-      new Set(['STAGED', 'ACTIVATED', 'SUSPENDED']),
+      new Set(['STAGED', 'ACTIVATED', 'SUSPENDED', undefined]),
     )
     expect(new Set(users.map((u) => u.mfa.configured))).toEqual(new Set([true, false]))
     expect(new Set(users.map((u) => u.email)).size).toBe(users.length)
     const ids = new Set(users.map((u) => u._id))
-    expect(users.filter((u) => u.manager !== '').every((u) => ids.has(u.manager))).toBe(true)
+    const managed = users.filter((u) => u.manager !== '' && u.manager !== undefined)
+    expect(managed.every((u) => ids.has(u.manager ?? ''))).toBe(true)
     expect(users.filter((u) => u.manager === '')).toHaveLength(1)
     expect(users.some((u) => u.employeeIdentifier === null)).toBe(true)
     expect(new Set(users.map((u) => u.department)).size).toBeGreaterThanOrEqual(5)
-    for (const u of users) expect(u.suspended).toBe(u.state === 'SUSPENDED')
+    for (const u of users) if (u.state) expect(u.suspended).toBe(u.state === 'SUSPENDED')
+  })
+
+  it('has the record shapes real tenants showed: older records and stale booleans', () => {
+    const { users } = new Organization(spec, 1, NOW).data
+    for (const u of users) {
+      expect(u.external_dn).toBe('')
+      expect(u.external_source_type).toBe('')
+    }
+    const legacy = users.filter((u) => !('state' in u))
+    expect(legacy.length).toBeGreaterThan(5)
+    for (const u of legacy) {
+      for (const field of [
+        'organization',
+        'mfaEnrollment',
+        'manager',
+        'alternateEmail',
+        'password_date',
+        'password_expiration_date',
+      ])
+        expect(u).not.toHaveProperty(field)
+      expect(u.activated).toBe(false)
+    }
+    expect(legacy.some((u) => u.suspended)).toBe(true)
+    expect(users.some((u) => u.state === 'ACTIVATED' && u.activated === false)).toBe(true)
   })
 
   it('has devices on every platform with varied encryption and contact', () => {

@@ -1,6 +1,7 @@
 import { en, Faker } from '@faker-js/faker'
 import { createIdFactory, createRandom, deriveSeed } from '../random.ts'
 import { generateAdmins } from './admins.ts'
+import { generateAppleMdm, generateAppleMdmDevices } from './apple-mdm.ts'
 import { generateApplications } from './applications.ts'
 import { type GenerationContext, iso } from './context.ts'
 import { type DeviceRequest, generateDevice, generateDevices } from './devices.ts'
@@ -11,11 +12,14 @@ import { generateInsightRows } from './insights.ts'
 import { generatePeople } from './people.ts'
 import type {
   AdminUser,
+  AppleMdm,
+  AppleMdmDevice,
   Application,
   DirectoryEvent,
   InsightRow,
   InsightTable,
   JcSystem,
+  OrganizationDetails,
   OrganizationRecord,
   OrgGraph,
   SystemGroup,
@@ -42,6 +46,8 @@ export interface OrgSpec {
   sizes: OrgSizes
   /** Set for organizations managed through an MSP provider. */
   provider?: string
+  /** Lists `displayName: null`, as some real tenants do; `settings.name` still has the name. */
+  nullDisplayName?: boolean
 }
 
 export interface OrgData {
@@ -67,6 +73,7 @@ export class Organization {
   private context: GenerationContext | undefined
   private readonly insightCache = new Map<InsightTable, InsightRow[]>()
   private eventCache: DirectoryEvent[] | undefined
+  private mdmDevices: { systems: number; devices: AppleMdmDevice[] } | undefined
 
   constructor(
     readonly spec: OrgSpec,
@@ -83,9 +90,35 @@ export class Organization {
     this.record = {
       _id: this.id,
       id: this.id,
-      displayName: spec.displayName,
+      displayName: spec.nullDisplayName ? null : spec.displayName,
       logoUrl: null,
       created: iso(created),
+    }
+  }
+
+  /** What `GET /api/organizations/{id}` answers: the full record with its settings. */
+  get details(): OrganizationDetails {
+    return {
+      ...this.record,
+      ...(this.spec.provider ? { provider: this.spec.provider } : {}),
+      accessRestriction: 'none',
+      hasCreditCard: this.spec.provider === undefined,
+      settings: {
+        name: this.spec.displayName,
+        contactName: 'IT Team',
+        contactEmail: `it@${this.spec.domain}`,
+        agentVersion: '1.158.0',
+        maxSystemUsers: 0,
+        requireAdminMFA: true,
+        passwordCompliance: 'custom',
+        systemUserPasswordExpirationInDays: 90,
+        newSystemUserStateDefaults: {
+          manualEntry: 'ACTIVATED',
+          csvImport: 'STAGED',
+          applicationImport: 'STAGED',
+        },
+        features: { directoryInsights: { enabled: true }, systemInsights: { enabled: true } },
+      },
     }
   }
 
@@ -101,6 +134,23 @@ export class Organization {
       this.insightCache.set(table, rows)
     }
     return rows
+  }
+
+  /** The organization's Apple device manager (`GET /api/v2/applemdms`). */
+  get appleMdm(): AppleMdm {
+    return generateAppleMdm(this.id, deriveSeed(this.seed, 'apple-mdm'), this.now)
+  }
+
+  /** Its enrolled Apple devices; a device added later is enrolled too. */
+  appleMdmDevices(): AppleMdmDevice[] {
+    const { systems } = this.data
+    if (this.mdmDevices?.systems !== systems.length) {
+      this.mdmDevices = {
+        systems: systems.length,
+        devices: generateAppleMdmDevices(systems, deriveSeed(this.seed, 'apple-mdm-devices')),
+      }
+    }
+    return this.mdmDevices.devices
   }
 
   events(): DirectoryEvent[] {

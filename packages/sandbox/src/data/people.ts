@@ -118,8 +118,11 @@ function generateUser(ctx: GenerationContext, seed: UserSeed): SystemUser {
       ]
     : []
   const uid = 5001 + seed.index
+  // Chosen by position, not by the random stream, so adding them left every other value alone.
+  const legacy = !seed.isLeader && seed.index % 17 === 9
+  const staleActivated = !legacy && state === 'ACTIVATED' && seed.index % 13 === 4
 
-  return {
+  const user: SystemUser = {
     _id: id,
     id,
     username,
@@ -141,7 +144,7 @@ function generateUser(ctx: GenerationContext, seed: UserSeed): SystemUser {
     description: '',
     manager: seed.manager,
     state,
-    activated: state !== 'STAGED',
+    activated: state !== 'STAGED' && !staleActivated,
     suspended: state === 'SUSPENDED',
     account_locked: locked,
     account_locked_date: locked ? iso(randomPast(ctx, 0, 3)) : null,
@@ -180,9 +183,37 @@ function generateUser(ctx: GenerationContext, seed: UserSeed): SystemUser {
     public_key: '',
     ssh_keys: [],
     creationSource: random.chance(0.8) ? 'manualEntry' : 'csvImport',
+    external_dn: '',
+    external_source_type: '',
     organization: ctx.organizationId,
     created: iso(created),
   }
+  return legacy ? toLegacyRecord(user) : user
+}
+
+/**
+ * An account created before JumpCloud added `state` and the fields that came with it: only
+ * the `activated`/`suspended` booleans tell its status, and `activated: false` is common on
+ * such accounts although they sign in (seen in recorded responses).
+ */
+function toLegacyRecord(user: SystemUser): SystemUser {
+  const {
+    state,
+    organization: _organization,
+    mfaEnrollment: _mfaEnrollment,
+    manager: _manager,
+    alternateEmail: _alternateEmail,
+    password_date: _passwordDate,
+    password_expiration_date: _passwordExpiration,
+    ...rest
+  } = user
+  return { ...rest, activated: false, suspended: state === 'SUSPENDED' }
+}
+
+/** What JumpCloud would show: `state` when the record has one, else the booleans. */
+export function effectiveState(user: SystemUser): UserState {
+  if (user.state) return user.state
+  return user.suspended ? 'SUSPENDED' : 'ACTIVATED'
 }
 
 function uniqueUsername(base: string, taken: Set<string>): string {

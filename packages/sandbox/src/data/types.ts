@@ -4,21 +4,49 @@
 export type UserState = 'STAGED' | 'ACTIVATED' | 'SUSPENDED'
 export type MfaStatus = 'NOT_ENROLLED' | 'ENROLLED' | 'PENDING_ACTIVATION' | 'DISABLED'
 
+/** A `GET /api/organizations` item; `displayName` is `null` on some real tenants. */
 export interface OrganizationRecord {
   _id: string
   id: string
-  displayName: string
+  displayName: string | null
   logoUrl: string | null
   created: string
 }
 
+/** `GET /api/organizations/{id}`: the full record, its `settings.name` set in the console. */
+export interface OrganizationDetails extends OrganizationRecord {
+  provider?: string
+  accessRestriction: string
+  hasCreditCard: boolean
+  settings: {
+    name: string
+    contactName: string
+    contactEmail: string
+    agentVersion: string
+    maxSystemUsers: number
+    requireAdminMFA: boolean
+    passwordCompliance: 'custom' | 'pci3' | 'windows'
+    systemUserPasswordExpirationInDays: number
+    newSystemUserStateDefaults: {
+      manualEntry: 'ACTIVATED' | 'STAGED'
+      csvImport: 'ACTIVATED' | 'STAGED'
+      applicationImport: 'ACTIVATED' | 'STAGED'
+    }
+    features: { directoryInsights: { enabled: boolean }; systemInsights: { enabled: boolean } }
+  }
+}
+
+/**
+ * Older accounts lack `state`, `organization`, `mfaEnrollment`, `manager`, `alternateEmail`
+ * and the password dates (data/people.ts `toLegacyRecord`).
+ */
 export interface SystemUser {
   _id: string
   id: string
   username: string
   systemUsername: string
   email: string
-  alternateEmail: string
+  alternateEmail?: string
   managedAppleId: string
   firstname: string
   middlename: string
@@ -32,20 +60,20 @@ export interface SystemUser {
   employeeType: string
   employeeIdentifier: string | null
   description: string
-  manager: string
-  state: UserState
+  manager?: string
+  state?: UserState
   activated: boolean
   suspended: boolean
   account_locked: boolean
   account_locked_date: string | null
-  password_date: string | null
-  password_expiration_date: string | null
+  password_date?: string | null
+  password_expiration_date?: string | null
   password_expired: boolean
   password_never_expires: boolean
   totp_enabled: boolean
   enable_user_portal_multifactor: boolean
   mfa: { configured: boolean; exclusion: boolean }
-  mfaEnrollment: {
+  mfaEnrollment?: {
     overallStatus: MfaStatus
     totpStatus: MfaStatus
     webAuthnStatus: MfaStatus
@@ -82,7 +110,10 @@ export interface SystemUser {
   public_key: string
   ssh_keys: { _id: string; name: string; public_key: string; create_date: string }[]
   creationSource: string
-  organization: string
+  /** `""` unless the user comes from an external directory (AD, LDAP). */
+  external_dn: string
+  external_source_type: string
+  organization?: string
   created: string
 }
 
@@ -211,7 +242,8 @@ interface GroupCommon {
   name: string
   description: string
   email: string
-  membershipMethod: 'NOTSET' | 'STATIC' | 'DYNAMIC_REVIEW_REQUIRED' | 'DYNAMIC_AUTOMATED'
+  /** Absent on most recorded user groups. */
+  membershipMethod?: 'NOTSET' | 'STATIC' | 'DYNAMIC_REVIEW_REQUIRED' | 'DYNAMIC_AUTOMATED'
   memberQueryErrorFlags: string[]
   organizationObjectId: string
 }
@@ -236,6 +268,8 @@ export interface Application {
   name: string
   displayName: string
   displayLabel: string
+  /** One of the console's tile colours; `null` until an admin picks one. */
+  color: string | null
   description: string
   active: boolean
   beta: boolean
@@ -285,4 +319,48 @@ export interface OrgGraph {
   members: Map<string, GraphObject[]>
   /** resource id -> directly associated resources, both directions recorded. */
   associations: Map<string, GraphObject[]>
+}
+
+/** `GET /api/v2/applemdms`: the organization's Apple device manager (PS-V2 `AppleMDM`). */
+export interface AppleMdm {
+  id: string
+  name: string
+  organization: string
+  apnsPushTopic: string
+  apnsCertExpiry: string
+  depServerTokenState: 'unknown' | 'missing' | 'valid' | 'expired'
+  depAccessTokenExpiry: string
+  allowMobileUserEnrollment: boolean
+  ades: {
+    ios: { enableZeroTouchEnrollment: boolean }
+    macos: { enableZeroTouchEnrollment: boolean }
+  }
+}
+
+/** `GET /api/v2/applemdms/{id}/devices` items (PS-V2 `apple-mdm-device`). */
+export interface AppleMdmDevice {
+  id: string
+  udid: string
+  serialNumber: string
+  createdAt: string
+  enrolled: boolean
+  depRegistered: boolean
+  hasActivationLockBypassCodes: boolean
+  mdmOsFamily: 'macOS' | 'iOS' | 'iPadOS'
+  modelFamily: 'Mac' | 'iPhone' | 'iPad'
+  osVersion: string
+  deviceInformation: {
+    deviceName: string
+    modelName: string
+    osBuildVersion: string
+    isSupervised: boolean
+    isAppleSilicon: boolean
+  }
+  securityInfo: {
+    enrolledViaDep: boolean
+    userApprovedEnrollment: boolean
+    isUserEnrollment: boolean
+    passcodePresent: boolean
+    filevaultEnabled: boolean
+  }
 }

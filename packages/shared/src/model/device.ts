@@ -36,6 +36,21 @@ export const DeviceUserSchema = z.object({
   is_admin: TriStateSchema,
 })
 
+/**
+ * How a device was enrolled in the directory's MDM: `automated` through Apple Business
+ * Manager (DEP / ADE), `device` by a profile on a company device, `user` by User Enrollment
+ * on a personal one.
+ */
+export const MdmEnrollmentSchema = z.object({
+  method: z.enum(['automated', 'device', 'user']).nullable(),
+  /** Supervised (company-owned, managed fully); `null` when not reported. */
+  supervised: TriStateSchema,
+  enrolled_at: TimestampSchema.nullable(),
+})
+
+/** `mobile` for phones and tablets (iPhone, iPad, Android), `computer` for desktops and laptops. */
+export const DeviceTypeSchema = z.enum(['computer', 'mobile', 'unknown'])
+
 /** A managed device and its security posture (`/v1/unified/mdm/devices`). */
 export const DeviceSchema = z
   .object({
@@ -43,6 +58,7 @@ export const DeviceSchema = z
     name: z.string().nullable(),
     hostname: z.string().nullable(),
     platform: PlatformSchema,
+    device_type: DeviceTypeSchema,
     os_name: z.string().nullable(),
     os_version: z.string().nullable(),
     os_build: z.string().nullable(),
@@ -59,6 +75,8 @@ export const DeviceSchema = z
       vendor: z.string().nullable(),
       dep: TriStateSchema,
       user_approved: TriStateSchema,
+      /** From the directory's own MDM records (Apple MDM, for instance); `null` when it has none. */
+      enrollment: MdmEnrollmentSchema.nullable(),
     }),
     disk_encryption: DiskEncryptionSchema,
     firewall_enabled: TriStateSchema,
@@ -82,7 +100,8 @@ export const DeviceGroupSchema = z
     id: z.string(),
     name: z.string(),
     description: z.string().nullable(),
-    membership_automated: z.boolean(),
+    /** `null` when the directory does not say (real groups often carry no membership method). */
+    membership_automated: z.boolean().nullable(),
     created_at: TimestampSchema.nullable(),
     updated_at: TimestampSchema.nullable(),
     remote_data: RemoteDataSchema.optional(),
@@ -111,6 +130,8 @@ export const InstalledAppSchema = z
   .meta({ id: 'InstalledApp' })
 
 export type Platform = z.infer<typeof PlatformSchema>
+export type DeviceType = z.infer<typeof DeviceTypeSchema>
+export type MdmEnrollment = z.infer<typeof MdmEnrollmentSchema>
 export type DiskEncryption = z.infer<typeof DiskEncryptionSchema>
 export type Device = z.infer<typeof DeviceSchema>
 export type DeviceUser = z.infer<typeof DeviceUserSchema>

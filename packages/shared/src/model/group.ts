@@ -10,7 +10,8 @@ export const GroupSchema = z
     email: z.string().nullable(),
     /** The directory has no team/department split for groups, so this is always `group`. */
     group_type: z.literal('group'),
-    membership_automated: z.boolean(),
+    /** `null` when the directory does not say (real groups often carry no membership method). */
+    membership_automated: z.boolean().nullable(),
     /** Only with `expand=member_count`. */
     member_count: z.number().int().nonnegative().optional(),
     created_at: TimestampSchema.nullable(),

@@ -52,6 +52,11 @@ export const UserSchema = z
     phones: z.array(PhoneSchema),
     organization: RefSchema,
     roles: z.array(NamedRefSchema),
+    /**
+     * Present (`true`) only when the directory's admin list could not be read: `roles` then
+     * holds only the roles the user's own record names and may be missing some.
+     */
+    roles_unknown: z.literal(true).optional(),
     custom_attributes: z.record(z.string(), z.string()),
     password_expires_at: TimestampSchema.nullable(),
     created_at: TimestampSchema,

@@ -39,7 +39,9 @@ describe('companies', () => {
     expect(mapCompanies([at(systemUsers, 2)])).toEqual([])
     const nameless = companyFromOrganization(at(organizations, 2))
     expect(CompanySchema.parse(nameless)).toEqual(nameless)
-    expect(nameless.id).toBe('company_64b0c1d2e3f4a5b6c7d8e9f2')
+    // Named like the organization everywhere else, from the same fallback.
+    expect(nameless.display_name).toBe('Organization 64b0c1d2e3f4a5b6c7d8e9f2')
+    expect(nameless.id).toBe('company_organization-64b0c1d2e3f4a5b6c7d8e9f2')
   })
 
   it('maps a single company name', () => {

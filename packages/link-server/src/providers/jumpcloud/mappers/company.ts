@@ -1,6 +1,7 @@
 import type { Company, NamedRef } from '@jumplink/shared'
 import type { OrganizationRecord, SystemUserRecord } from '../records'
-import { recordId, slug, str } from './common'
+import { slug, str } from './common'
+import { organizationName } from './organization'
 
 /** `company_` + slug of the users' free-text company: spelling variants share one id. */
 export function companyId(name: string): string {
@@ -53,13 +54,12 @@ export function mapCompanies(
     .sort((a, b) => a.id.localeCompare(b.id))
 }
 
-/** The fallback company: named after the organization, else keyed by its id. */
+/** The fallback company: named as the organization is everywhere (`organizationName`). */
 export function companyFromOrganization(organization: OrganizationRecord): Company {
-  const name = str(organization.displayName) ?? str(organization.settings?.name)
-  const id = recordId(organization, 'organization')
+  const name = organizationName(organization)
   return {
-    id: name === null ? `company_${id}` : companyId(name),
-    display_name: name ?? id,
+    id: companyId(name),
+    display_name: name,
     legal_name: null,
     employee_count: null,
     created_at: null,

@@ -31,6 +31,7 @@ describe('mapDevice', () => {
       name: "Jane's MacBook Pro",
       hostname: 'jane-mbp.local',
       platform: 'macos',
+      device_type: 'computer',
       os_name: 'Mac OS X',
       os_version: '14.4.1',
       os_build: '23E224',
@@ -42,7 +43,14 @@ describe('mapDevice', () => {
       last_seen_at: '2025-02-01T08:15:00.000Z',
       created_at: '2024-01-20T12:00:00.000Z',
       agent_version: '1.172.1',
-      mdm: { enrolled: true, vendor: 'internal', dep: true, user_approved: true },
+      mdm: {
+        enrolled: true,
+        vendor: 'internal',
+        dep: true,
+        user_approved: true,
+        // No Apple MDM record was given for it.
+        enrollment: null,
+      },
       // fde.active wins over an insights volume row that says otherwise.
       disk_encryption: { enabled: true, method: 'filevault', collected_at: null },
       // The newest alf row (global_state 2) counts, not the older one that was off.

@@ -1,5 +1,13 @@
-import type { Device, DeviceUser, NamedRef, Platform } from '@jumplink/shared'
 import type {
+  Device,
+  DeviceType,
+  DeviceUser,
+  MdmEnrollment,
+  NamedRef,
+  Platform,
+} from '@jumplink/shared'
+import type {
+  AppleMdmDeviceRecord,
   GraphConnectionRecord,
   InsightRowBase,
   SystemInsights,
@@ -36,6 +44,50 @@ export interface DeviceContext {
   usernames?: ReadonlyMap<string, string>
   /** `expand=groups`: `namedGraphRefs(GET /v2/systems/{id}/memberof, 'system_group', names)`. */
   groups?: readonly NamedRef[]
+  /** This device's record in JumpCloud's Apple MDM (`appleMdmBySerial`), if it has one. */
+  appleMdm?: AppleMdmDeviceRecord
+}
+
+/** Phones and tablets are mobile, whatever their vendor (iPads included). */
+export function deviceType(platform: Platform): DeviceType {
+  if (platform === 'ios' || platform === 'ipados' || platform === 'android') return 'mobile'
+  if (platform === 'macos' || platform === 'windows' || platform === 'linux') return 'computer'
+  return 'unknown'
+}
+
+/** Apple MDM devices by serial number, the one field both records share. */
+export function appleMdmBySerial(
+  devices: readonly AppleMdmDeviceRecord[],
+): Map<string, AppleMdmDeviceRecord> {
+  const bySerial = new Map<string, AppleMdmDeviceRecord>()
+  for (const device of devices) {
+    const key = serial(device?.serialNumber)?.toUpperCase()
+    if (key) bySerial.set(key, device)
+  }
+  return bySerial
+}
+
+/**
+ * Enrollment from an Apple MDM device: through DEP / ADE (`enrolledViaDep`), by User
+ * Enrollment, or by a profile; `null` when it is not (or no longer) enrolled.
+ */
+export function appleEnrollment(record: AppleMdmDeviceRecord | undefined): MdmEnrollment | null {
+  if (record?.enrolled !== true) return null
+  const security = record.securityInfo ?? {}
+  const viaDep = bool(security.enrolledViaDep)
+  const method =
+    viaDep === true
+      ? 'automated'
+      : security.isUserEnrollment === true
+        ? 'user'
+        : viaDep === false
+          ? 'device'
+          : null
+  return {
+    method,
+    supervised: bool(record.deviceInformation?.isSupervised),
+    enrolled_at: isoTimestamp(record.createdAt),
+  }
 }
 
 /** `osFamily` first (darwin → macos), then the `os` string; anything else is `unknown`. */
@@ -274,13 +326,15 @@ export function mapDevice(system: SystemRecord, context: DeviceContext = {}): De
   const detail = system.osVersionDetail ?? undefined
   const mdm = system.mdm && typeof system.mdm === 'object' ? system.mdm : null
   const vendor = str(mdm?.vendor)
-  const enrolled = mdm !== null && vendor?.toLowerCase() !== 'none'
+  const enrollment = appleEnrollment(context.appleMdm)
+  const enrolled = (mdm !== null && vendor?.toLowerCase() !== 'none') || enrollment !== null
 
   const device: Device = {
     id,
     name: str(system.displayName) ?? str(system.hostname) ?? str(info?.computer_name),
     hostname: str(system.hostname) ?? str(info?.hostname),
     platform,
+    device_type: deviceType(platform),
     os_name: str(system.os) ?? str(detail?.osName) ?? str(osVersion?.name),
     os_version: str(system.version) ?? str(detail?.version) ?? str(osVersion?.version),
     os_build: str(osVersion?.build) ?? str(detail?.revision),
@@ -294,9 +348,14 @@ export function mapDevice(system: SystemRecord, context: DeviceContext = {}): De
     agent_version: str(system.agentVersion),
     mdm: {
       enrolled,
-      vendor: enrolled ? vendor : null,
-      dep: bool(mdm?.dep),
-      user_approved: bool(mdm?.userApproved),
+      vendor: enrolled ? (vendor ?? (enrollment ? 'internal' : null)) : null,
+      dep:
+        bool(mdm?.dep) ??
+        bool(context.appleMdm?.depRegistered) ??
+        (enrollment ? enrollment.method === 'automated' : null),
+      user_approved:
+        bool(mdm?.userApproved) ?? bool(context.appleMdm?.securityInfo?.userApprovedEnrollment),
+      enrollment,
     },
     disk_encryption: diskEncryption(system, platform, table),
     firewall_enabled: firewallEnabled(table),

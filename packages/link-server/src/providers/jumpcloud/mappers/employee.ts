@@ -4,6 +4,7 @@ import { isoDate, recordId, requireStr, requireTimestamp, str } from './common'
 import { companyRef } from './company'
 import { costCenterGroup, departmentGroup } from './hris-group'
 import { displayName, phones } from './user'
+import { shownState } from './user-state'
 
 export interface EmployeeContext {
   /** User groups, nested ones included (`unified/memberships.ts`: the same as `memberof`). */
@@ -20,11 +21,7 @@ export interface EmployeeContext {
 const STATUS = { ACTIVATED: 'active', SUSPENDED: 'inactive', STAGED: 'pending' } as const
 
 export function employmentStatus(record: SystemUserRecord): Employee['employment_status'] {
-  const state = str(record.state)?.toUpperCase()
-  if (state && state in STATUS) return STATUS[state as keyof typeof STATUS]
-  if (record.suspended === true) return 'inactive'
-  if (record.activated === false) return 'pending'
-  return 'active'
+  return STATUS[shownState(record)]
 }
 
 /** `employeeType` is free text; the raw value stays in `remote_data` and on User. */

@@ -23,7 +23,8 @@ describe('mapGroup', () => {
   it('turns the real minimal record (attributes: null, "" strings) into nulls', () => {
     const group = mapGroup(at(userGroups, 1))
     expect(GroupSchema.parse(group)).toEqual(group)
-    expect(group).toMatchObject({ description: null, email: null, membership_automated: false })
+    // Real user groups carry neither membershipMethod nor membershipAutomated: unknown.
+    expect(group).toMatchObject({ description: null, email: null, membership_automated: null })
     expect(group).not.toHaveProperty('member_count')
   })
 
@@ -33,6 +34,10 @@ describe('mapGroup', () => {
     expect(mapGroup({ id: 'g', name: 'n', membershipAutomated: true }).membership_automated).toBe(
       true,
     )
+    expect(mapGroup({ id: 'g', name: 'n', membershipAutomated: false }).membership_automated).toBe(
+      false,
+    )
+    expect(mapGroup({ id: 'g', name: 'n' }).membership_automated).toBeNull()
   })
 })
 

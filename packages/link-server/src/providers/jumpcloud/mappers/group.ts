@@ -7,12 +7,14 @@ export interface GroupContext {
   memberCount?: number
 }
 
-/** Newer tenants say `membershipMethod`; older ones the `membershipAutomated` boolean. */
-export function membershipAutomated(group: UserGroupRecord): boolean {
-  if (typeof group.membershipAutomated === 'boolean' && str(group.membershipMethod) === null) {
-    return group.membershipAutomated
-  }
-  return str(group.membershipMethod)?.toUpperCase() === 'DYNAMIC_AUTOMATED'
+/**
+ * Newer tenants say `membershipMethod`, older ones the `membershipAutomated` boolean; real
+ * user groups often carry neither, and then it is unknown (`null`), not `false`.
+ */
+export function membershipAutomated(group: UserGroupRecord): boolean | null {
+  const method = str(group.membershipMethod)
+  if (method !== null) return method.toUpperCase() === 'DYNAMIC_AUTOMATED'
+  return typeof group.membershipAutomated === 'boolean' ? group.membershipAutomated : null
 }
 
 /** A v2 user group (`GET /v2/usergroups`). JumpCloud exposes no group timestamps. */

@@ -25,6 +25,10 @@ describe('mapOrganization', () => {
   it('accepts a record with only `id` and blank strings', () => {
     const org = mapOrganization(at(organizations, 2))
     expect(OrganizationSchema.parse(org)).toEqual(org)
-    expect(org).toEqual({ id: '64b0c1d2e3f4a5b6c7d8e9f2', name: null, created_at: null })
+    expect(org).toEqual({
+      id: '64b0c1d2e3f4a5b6c7d8e9f2',
+      name: 'Organization 64b0c1d2e3f4a5b6c7d8e9f2',
+      created_at: null,
+    })
   })
 })

@@ -78,9 +78,11 @@ describe('withRemoteData', () => {
     expect(JSON.stringify(raw)).toBe(before)
     const remote = user.remote_data
     expect(remote).toMatchObject({ _id: '65a1f0c2b7e4d90012ab34cd', username: 'jane.doe' })
-    for (const key of ['public_key', 'ssh_keys', 'recoveryEmail', 'password_expiration_date']) {
+    for (const key of ['public_key', 'ssh_keys', 'recoveryEmail', 'password']) {
       expect(remote).not.toHaveProperty(key)
     }
+    // Facts about the password are not the password: they stay.
+    expect(remote).toHaveProperty('password_expiration_date')
     // Secret attributes lose their value; ordinary ones are untouched.
     expect(remote.attributes).toEqual([
       { name: 'team', value: 'platform' },
@@ -161,13 +163,28 @@ describe('redact', () => {
         recoveryEmail: 5,
         password: 6,
         passwordDate: 7,
+        userPassword: 6,
+        bind_password: 6,
+        passwordHash: 6,
         totp_secret: 8,
         apiKeyHash: 9,
         client_secret: 10,
         nested: [{ deep: { privateKey: 11, keep: 12 } }],
         keep: 'yes',
       }),
-    ).toEqual({ nested: [{ deep: { keep: 12 } }], keep: 'yes' })
+    ).toEqual({ passwordDate: 7, nested: [{ deep: { keep: 12 } }], keep: 'yes' })
+  })
+
+  it('keeps harmless password flags and dates (issue 19 item 3)', () => {
+    const flags = {
+      passwordless_sudo: false,
+      password_never_expires: true,
+      password_expired: false,
+      password_date: '2025-01-01T00:00:00.000Z',
+      password_expiration_date: '2025-04-01T00:00:00.000Z',
+      external_password_expiration_date: '',
+    }
+    expect(redact({ ...flags, password: 'hunter2' })).toEqual(flags)
   })
 
   it('passes primitives and null through', () => {

@@ -30,9 +30,22 @@ const DENIED_KEYS = new Set([
   'bitlockerrecoverykey',
 ])
 
-/** Key prefixes and suffixes removed: every `password*` field, any `*secret`, `*privatekey`. */
-const DENIED_PREFIXES = ['password']
-const DENIED_SUFFIXES = ['secret', 'privatekey', 'apikey', 'recoverykey']
+/**
+ * Key suffixes removed: a password itself (`password`, `userPassword`, `bind_password`), its
+ * hash or salt, any `*secret`, `*privatekey`. Flags and dates about a password are not secret
+ * and stay (`passwordless_sudo`, `password_never_expires`, `password_expired`, `password_date`).
+ */
+const DENIED_SUFFIXES = [
+  'password',
+  'passwordhash',
+  'passwordsalt',
+  'passwd',
+  'passphrase',
+  'secret',
+  'privatekey',
+  'apikey',
+  'recoverykey',
+]
 
 /** Names of attributes and changed fields whose values are never shown. */
 const SECRET_NAME = /pass(word|wd|phrase)|secret|token|api[_-]?key|private[_-]?key|totp/i
@@ -43,11 +56,7 @@ function normalise(key: string): string {
 
 export function isDeniedKey(key: string): boolean {
   const k = normalise(key)
-  return (
-    DENIED_KEYS.has(k) ||
-    DENIED_PREFIXES.some((p) => k.startsWith(p)) ||
-    DENIED_SUFFIXES.some((s) => k.endsWith(s))
-  )
+  return DENIED_KEYS.has(k) || DENIED_SUFFIXES.some((s) => k.endsWith(s))
 }
 
 /** A custom attribute or config item name that says its value is secret. */

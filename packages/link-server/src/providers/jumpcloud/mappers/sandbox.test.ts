@@ -71,11 +71,19 @@ describe('mappers over a sandbox organization', () => {
     for (const record of users) {
       const id = record._id ?? ''
       UserSchema.parse(
-        mapUser(record, { adminRolesByEmail: roles, lastLoginAt: logins.get(id) ?? null }),
+        mapUser(record, {
+          organizationId: org.id,
+          adminRolesByEmail: roles,
+          lastLoginAt: logins.get(id) ?? null,
+        }),
       )
       EmployeeSchema.parse(mapEmployee(record, { userNames: names }))
     }
-    expect(users.some((u) => mapUser(u, { adminRolesByEmail: roles }).roles.length > 0)).toBe(true)
+    expect(
+      users.some(
+        (u) => mapUser(u, { organizationId: org.id, adminRolesByEmail: roles }).roles.length > 0,
+      ),
+    ).toBe(true)
   })
 
   it('maps the organization, roles, companies, groups and HR groups', () => {
@@ -135,7 +143,9 @@ describe('mappers over a sandbox organization', () => {
         }
       }
     }
-    for (const user of users) collect(withRemoteData(mapUser(user), user).remote_data)
+    for (const user of users) {
+      collect(withRemoteData(mapUser(user, { organizationId: org.id }), user).remote_data)
+    }
     for (const admin of data.admins) collect(withRemoteData({}, admin).remote_data)
     expect(keys.length).toBeGreaterThan(0)
     expect(keys.filter(isDeniedKey)).toEqual([])

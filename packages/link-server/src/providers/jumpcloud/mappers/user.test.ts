@@ -141,12 +141,19 @@ describe('mapUser', () => {
     expect(user.mfa_status).toBeNull()
   })
 
-  it('falls back to the state booleans when `state` is missing', () => {
+  it('falls back to `suspended` when `state` is missing; `activated: false` alone is not invited', () => {
     const base = at(systemUsers, 2)
     const { state: _state, ...rest } = base
     expect(mapUser({ ...rest, suspended: true }).status).toBe('inactive')
-    expect(mapUser({ ...rest, activated: false }).status).toBe('invited')
+    expect(mapUser({ ...rest, suspended: false, activated: false }).status).toBe('active')
     expect(mapUser({ ...rest, activated: true }).status).toBe('active')
+  })
+
+  it('follows `state` over stale booleans', () => {
+    const base = at(systemUsers, 2)
+    expect(mapUser({ ...base, state: 'ACTIVATED', activated: false }).status).toBe('active')
+    expect(mapUser({ ...base, state: 'STAGED', activated: true }).status).toBe('invited')
+    expect(mapUser({ ...base, state: 'SUSPENDED', suspended: false }).status).toBe('inactive')
   })
 
   it('agrees with JumpCloud’s SCIM attribute mapping (jumpcloud-api.md §15)', () => {

@@ -13,6 +13,7 @@ import {
 } from './common'
 import { isSecretName } from './remote-data'
 import { adminRoleNames, roleRef } from './role'
+import { shownState } from './user-state'
 
 export interface UserContext {
   /** The connection's organization, used when the record's `organization` is blank. */
@@ -25,17 +26,15 @@ export interface UserContext {
   lastLoginAt?: string | null
   /** JumpCloud has no modification time; a DI `user_update` time when the caller has one. */
   updatedAt?: string | null
+  /** The admin list could not be read: `roles` holds only what the record says. */
+  rolesUnknown?: boolean
 }
 
 const STATUS = { ACTIVATED: 'active', SUSPENDED: 'inactive', STAGED: 'invited' } as const
 
-/** `state`, else the older booleans (suspended wins, then not-yet-activated). */
+/** Follows `shownState`: `state` when present, else `suspended`; never `activated` alone. */
 export function userStatus(record: SystemUserRecord): User['status'] {
-  const state = str(record.state)?.toUpperCase()
-  if (state && state in STATUS) return STATUS[state as keyof typeof STATUS]
-  if (record.suspended === true) return 'inactive'
-  if (record.activated === false) return 'invited'
-  return 'active'
+  return STATUS[shownState(record)]
 }
 
 /**
@@ -140,5 +139,6 @@ export function mapUser(record: SystemUserRecord, context: UserContext = {}): Us
   }
   if (context.groups !== undefined) user.groups = [...context.groups]
   if (context.lastLoginAt !== undefined) user.last_login_at = context.lastLoginAt
+  if (context.rolesUnknown) user.roles_unknown = true
   return user
 }
