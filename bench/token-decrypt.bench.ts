@@ -48,6 +48,7 @@ export default defineBenchmark({
         status: 'active',
         statusReason: null,
         credential: vault.encrypt(SCENARIO_KEYS.large, context),
+        credentialKind: 'api_key',
         createdAt: now,
         updatedAt: now,
         lastCheckedAt: now,

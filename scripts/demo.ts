@@ -1,11 +1,14 @@
 // `npm run demo`: the sandbox directory, the link server (embedded database, demo mode, serving
 // the hosted widget page) and the demo host app, each as its own process talking over real HTTP,
 // as in production. `npm run demo` runs setup first, which builds the browser bundles they serve.
-// Ctrl-C stops them all.
+// Ctrl-C stops them all. Ports: DEMO_SANDBOX_PORT, DEMO_LINK_PORT, DEMO_HOST_APP_PORT (README).
+// The demo secret key is fixed and public (DEMO_SECRET_KEY, demo mode only), so printing it
+// here is no leak; the link server's own log still never prints a secret.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SCENARIO_DESCRIPTIONS, SCENARIO_KEYS } from '../packages/sandbox/src/keys.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -115,6 +118,9 @@ for (const service of services) {
 }
 
 const hostApp = services.some((service) => service.name === 'host-app')
+const keyLines = Object.entries(SCENARIO_KEYS).map(
+  ([name, key]) => `    ${key}   ${SCENARIO_DESCRIPTIONS[name as keyof typeof SCENARIO_KEYS]}`,
+)
 const lines = [
   '',
   'JumpLink demo is running.',
@@ -122,16 +128,14 @@ const lines = [
   hostApp
     ? `  Open the demo host app:  http://localhost:${HOST_APP_PORT}`
     : `  Link server:             http://localhost:${LINK_PORT}   (API reference: http://localhost:${LINK_PORT}/docs)`,
-  `  Sandbox directory:       http://localhost:${SANDBOX_PORT}`,
-  '  Demo host secret key:    jl_sk_demo_development_secret_only_for_local_host',
+  `  API reference:           http://localhost:${LINK_PORT}/docs`,
+  `  Sandbox directory:       http://localhost:${SANDBOX_PORT}   (lists the keys below)`,
+  '  Demo host secret key:    jl_sk_demo_development_secret_only_for_local_host   (fixed, demo only)',
   '',
   hostApp
     ? '  Open Connections, click Connect (in the page or in a secure window), paste a key:'
     : '  Paste a sandbox key into the widget:',
-  '    jca_SandboxSingleOrg00000000000000000001   one organization (Acme Corp)',
-  '    jca_SandboxMspThreeOrgs00000000000000001   pick one of three organizations',
-  '    jca_SandboxInvalidKey0000000000000000001   a key the directory rejects',
-  '    jca_SandboxRateLimited000000000000000001   the directory throttles',
+  ...keyLines,
   '',
   hostApp
     ? ''

@@ -9,6 +9,7 @@ describe('provider isolation', () => {
     'packages/link-server/src/routes/link.test.ts',
     'packages/widget/src/App.test.tsx',
     'packages/link-server/src/providers/jumpcloud/fixtures/user.json',
+    'packages/widget/src/copy/de.ts',
     'test/e2e/flow.spec.ts',
     'README.md',
   ])('lets %s name the provider', (path) => {
@@ -22,6 +23,7 @@ describe('provider isolation', () => {
     'packages/widget/index.html',
     'packages/client/src/index.ts',
     'examples/host-app/src/App.tsx',
+    'packages/widget/src/copy/index.ts',
     'scripts/demo.ts',
   ])('forbids %s to name the provider', (path) => {
     expect(mayNameProvider(path, 'jumpcloud')).toBe(false)

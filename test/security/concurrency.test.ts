@@ -106,7 +106,16 @@ describe.each(['postgres', 'pglite'] as const)('on %s', (database) => {
         ),
       )
       tally.add('concurrency.completions', replies.length)
-      expect(statuses(replies)).toEqual([200, ...Array(COMPLETIONS_PER_SESSION - 1).fill(409)])
+      // One completion wins; the others lose the race (409), or arrive after it committed and,
+      // being the same admin's retry, get a public token for that same connection.
+      expect(statuses(replies)[0]).toBe(200)
+      for (const status of statuses(replies)) expect([200, 409]).toContain(status)
+      const connections = new Set(
+        replies
+          .filter((r) => r.status === 200)
+          .map((r) => (r.json as { connection_id: string }).connection_id),
+      )
+      expect(connections.size).toBe(1)
     }
     const made = (await connectionIds()).filter((id) => !before.includes(id))
     expect(made).toHaveLength(4)

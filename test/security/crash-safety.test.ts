@@ -231,7 +231,7 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', (roun
     }
   })
 
-  it('an unacknowledged completion either completes once on retry or had completed once', async () => {
+  it('an unacknowledged completion either completes once on retry or had completed once, and its retry gets a usable public token', async () => {
     for (const c of completions) {
       if (c.outcome?.acknowledged) continue
       tally.add('crash.unacknowledged')
@@ -241,22 +241,32 @@ describe.each(Array.from({ length: ROUNDS }, (_, i) => i + 1))('round %i', (roun
         token: c.linkToken,
         body: completeBody(),
       })
+      // Either way the widget's retry succeeds: had the completion committed before the kill, its
+      // public token never reached the widget, and the retry gets a new one for that connection.
+      expect(retry.status, retry.text).toBe(200)
+      const { connection_id, public_token } = retry.json as {
+        connection_id: string
+        public_token: string
+      }
       const after = await connectionsOf(c.endUser)
-      if (retry.status === 200) {
-        // It had not happened: now it has, once, and the connection is whole.
-        expect(before).toEqual([])
-        const { connection_id } = retry.json as { connection_id: string }
-        expect(after.map((x) => x.id)).toEqual([connection_id])
-        await expectWhole(connection_id)
+      expect(after.map((x) => x.id)).toEqual([connection_id])
+      if (before.length === 0) {
         tally.add('crash.unacknowledged_done_on_retry')
       } else {
-        // It had happened before the kill: the session is spent, its connection is whole, and
-        // the public token it made was never handed out, so nobody can exchange it.
-        expectError(retry, 'link_session_completed')
-        expect(after).toHaveLength(1)
-        await expectWhole(after[0]?.id ?? '')
+        expect(before[0]?.id).toBe(connection_id)
         tally.add('crash.unacknowledged_had_happened')
       }
+      // No connection is left that nobody can exchange.
+      const exchanged = await call('POST', '/v1/tokens/exchange', {
+        token: host.secret,
+        body: { public_token },
+      })
+      expect(exchanged.status, exchanged.text).toBe(200)
+      await expectWhole(
+        connection_id,
+        (exchanged.json as { integration_token: string }).integration_token,
+      )
+      // Once exchanged, the session is spent.
       const again = await call('POST', '/v1/link/complete', {
         token: c.linkToken,
         body: completeBody(),

@@ -1,4 +1,5 @@
 import {
+  type AuditEntry,
   type Connection,
   type CreateLinkSessionRequest,
   type CreateLinkSessionResponse,
@@ -7,14 +8,17 @@ import {
   type ExchangeTokenResponse,
   exchangeToken,
   getConnection,
+  type ListAuditQuery,
   type ListConnectionsQuery,
   type ListResponse,
+  listConnectionAudit,
   listConnections,
   revokeConnection,
 } from '@jumplink/shared'
 import { call, fillPath, type HttpOptions, type Query } from './http'
 import { paginate } from './paginate'
 import { createUnifiedClient, type UnifiedClient } from './unified'
+import { createWriteClient, type WriteClient } from './writes'
 
 export interface JumpLinkClientOptions extends HttpOptions {
   /** Your host app's secret key (`jl_sk_…`). Keep it on your server. */
@@ -60,6 +64,14 @@ export function createJumpLinkClient(options: JumpLinkClientOptions) {
         path: fillPath(revokeConnection.path, { id }),
         bearer,
       }),
+    /** The connection's audit trail (writes and connection changes), newest first. */
+    audit: (id: string, query: ListAuditQuery = {}) =>
+      call<ListResponse<AuditEntry>>(http, {
+        method: listConnectionAudit.method,
+        path: fillPath(listConnectionAudit.path, { id }),
+        bearer,
+        query: query as Query,
+      }),
     /** Checks the stored key against the directory now; a rejected key turns the connection broken. */
     check: (id: string) =>
       call<Connection>(http, {
@@ -92,6 +104,8 @@ export function createJumpLinkClient(options: JumpLinkClientOptions) {
     /** The unified API of one connection, read with its integration token. */
     unified: (integrationToken: string): UnifiedClient =>
       createUnifiedClient(http, integrationToken),
+    /** Writes through the unified API, for a `read_write` connection's integration token. */
+    writes: (integrationToken: string): WriteClient => createWriteClient(http, integrationToken),
   }
 }
 

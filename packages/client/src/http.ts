@@ -31,11 +31,12 @@ export function toSearch(query: Query = {}): string {
 }
 
 export interface Request {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   path: string
   bearer: string
   query?: Query
   body?: unknown
+  headers?: Record<string, string>
 }
 
 /** One call: JSON in, JSON out, and any non-2xx answer thrown as a typed JumpLinkApiError. */
@@ -48,6 +49,7 @@ export async function call<T>(options: HttpOptions, request: Request): Promise<T
       authorization: `Bearer ${request.bearer}`,
       accept: 'application/json',
       ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...request.headers,
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
   })

@@ -1,4 +1,10 @@
-export type { Connection, UnifiedCollectionName, UnifiedItem } from '@jumplink/shared'
+export type {
+  ChangeEvent,
+  ChangeEventType,
+  Connection,
+  UnifiedCollectionName,
+  UnifiedItem,
+} from '@jumplink/shared'
 export type { ErrorCode } from '@jumplink/shared/errors'
 export { JumpLinkError } from '@jumplink/shared/errors'
 // Directory metadata, so a host app can name the directory in its UI without spelling it out.
@@ -12,3 +18,5 @@ export { createJumpLinkClient, type JumpLinkClient, type JumpLinkClientOptions }
 export { JumpLinkApiError } from './errors'
 export type { FetchLike } from './http'
 export type { NestedCollection, TopLevelCollection, UnifiedClient } from './unified'
+export { verifyWebhook, WebhookVerificationError } from './webhooks'
+export type { WriteClient, WriteOptions } from './writes'

@@ -6,10 +6,17 @@ import type { AppEnv } from './context'
 import type { AppDeps, RouteDeps } from './deps'
 import { errorResponse, handleError } from './errors'
 import { createAllowedMethods } from './http/allowed-methods'
-import { createRateLimiter } from './middleware/rate-limit/limiter'
+import { createDrain } from './lifecycle/drain'
+import { httpMetrics } from './metrics/middleware'
+import { NO_METRICS } from './metrics/recorder'
+import { registerMetricsRoute } from './metrics/route'
 import { requestLog } from './middleware/request-log'
 import { registerSecuritySchemes } from './openapi'
+import { registerApiReferenceRoutes } from './routes/api-reference'
+import { registerChangeRoutes } from './routes/changes'
+import { registerConnectionAuditRoutes } from './routes/connection-audit'
 import { registerConnectionRoutes } from './routes/connections'
+import { registerEmbedLoaderRoutes } from './routes/embed-loader'
 import { registerHostedWidgetRoutes } from './routes/hosted-widget'
 import { registerLinkRoutes } from './routes/link'
 import { registerLinkSessionRoutes } from './routes/link-sessions'
@@ -17,21 +24,30 @@ import { registerMetaRoutes } from './routes/meta'
 import { registerProxyRoutes } from './routes/proxy'
 import { registerTokenRoutes } from './routes/tokens'
 import { registerUnifiedRoutes } from './routes/unified'
+import { registerUnifiedWriteRoutes } from './routes/unified-writes'
+import { createInProcessState } from './shared-state/in-process'
 
 export type { AppDeps } from './deps'
 
 /** Builds the link server from its dependencies. No I/O happens until a request arrives. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const rateLimit = deps.rateLimit ?? { perSession: 10, perAddress: 30, windowSeconds: 60 }
+  const shared = deps.shared ?? createInProcessState()
+  const drain = deps.drain ?? createDrain()
   const routeDeps: RouteDeps = {
     ...deps,
+    drain,
+    shared,
+    metrics: deps.metrics ?? NO_METRICS,
     now: deps.now ?? (() => new Date()),
     limiters: deps.limiters ?? {
-      perSession: createRateLimiter({
+      perSession: shared.limiter({
+        name: 'key-checks-per-session',
         limit: rateLimit.perSession,
         windowSeconds: rateLimit.windowSeconds,
       }),
-      perAddress: createRateLimiter({
+      perAddress: shared.limiter({
+        name: 'key-checks-per-address',
         limit: rateLimit.perAddress,
         windowSeconds: rateLimit.windowSeconds,
       }),
@@ -41,7 +57,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   }
 
   const app = new OpenAPIHono<AppEnv>()
-  app.use(requestId())
+  // A caller's id is kept only if short and plain (letters, digits, _ - =); else ours is used.
+  app.use(requestId({ limitLength: 64 }))
+  if (deps.tracing) app.use(deps.tracing)
+  if (deps.metrics) app.use(httpMetrics(deps.metrics))
+  app.use(drain.middleware)
   app.use(requestLog(deps.logger))
   app.use(async (c, next) => {
     await next()
@@ -60,10 +80,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerLinkRoutes(app, routeDeps)
   registerTokenRoutes(app, routeDeps)
   registerConnectionRoutes(app, routeDeps)
+  registerConnectionAuditRoutes(app, routeDeps)
   registerUnifiedRoutes(app, routeDeps)
+  registerUnifiedWriteRoutes(app, routeDeps)
+  registerChangeRoutes(app, routeDeps)
   registerProxyRoutes(app, routeDeps)
   registerMetaRoutes(app, routeDeps)
+  if (deps.docs !== false) registerApiReferenceRoutes(app)
+  if (deps.metrics && deps.metricsRoute) registerMetricsRoute(app, deps.metrics, deps.metricsRoute)
   registerHostedWidgetRoutes(app, routeDeps)
+  registerEmbedLoaderRoutes(app)
 
   const allowedMethods = createAllowedMethods(() => app.routes)
   app.notFound((c) => {

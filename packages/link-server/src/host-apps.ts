@@ -1,4 +1,5 @@
 import { generateSecretKey, hashSecret, newId, secretHint } from './crypto/secrets'
+import { normalizeOrigin } from './origins'
 import type { HostApp, Store } from './storage/store'
 
 /**
@@ -8,17 +9,7 @@ import type { HostApp, Store } from './storage/store'
 export const DEMO_SECRET_KEY = 'jl_sk_demo_development_secret_only_for_local_host'
 export const DEMO_HOST_APP_ID = 'app_demo'
 
-/** An origin exactly as browsers send it: scheme, host and port, nothing else. */
-export function normalizeOrigin(value: string): string {
-  const url = new URL(value)
-  if (
-    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
-    url.origin !== value.replace(/\/$/, '')
-  ) {
-    throw new Error(`"${value}" is not an origin (like https://app.example.com)`)
-  }
-  return url.origin
-}
+export { normalizeOrigin } from './origins'
 
 /** Creates a host app and its first secret key. The secret is returned once and stored hashed. */
 export async function createHostApp(
@@ -73,25 +64,53 @@ export async function rotateSecretKey(
 
 /**
  * Demo mode: the demo host app with the documented secret, created once. Its name and origins
- * follow the configuration on every start, so a demo moved to other ports keeps working.
+ * follow the configuration on every start (checked as strictly as at creation: no `null`, no
+ * wildcards, https or this machine), so a demo moved to other ports keeps working.
  */
 export async function ensureDemoHostApp(
   store: Store,
   settings: { name: string; allowedOrigins: string[] },
 ): Promise<{ hostApp: HostApp; created: boolean }> {
+  const allowedOrigins = settings.allowedOrigins.map(normalizeOrigin)
   const existing = await store.hostApps.get(DEMO_HOST_APP_ID)
   if (existing) {
     const unchanged =
       existing.name === settings.name &&
-      existing.allowedOrigins.join(' ') === settings.allowedOrigins.join(' ')
-    const hostApp = unchanged ? existing : await store.hostApps.update(DEMO_HOST_APP_ID, settings)
+      existing.allowedOrigins.join(' ') === allowedOrigins.join(' ')
+    const hostApp = unchanged
+      ? existing
+      : await store.hostApps.update(DEMO_HOST_APP_ID, { name: settings.name, allowedOrigins })
     return { hostApp: hostApp ?? existing, created: false }
   }
   const { hostApp } = await createHostApp(store, {
     id: DEMO_HOST_APP_ID,
     name: settings.name,
-    allowedOrigins: settings.allowedOrigins,
+    allowedOrigins,
     secret: DEMO_SECRET_KEY,
   })
   return { hostApp, created: true }
+}
+
+/**
+ * Production on a database that demo mode used: the demo host app's secret is public, so while it
+ * has a live secret or an active connection the server refuses to start. We refuse rather than
+ * revoke at start: revoking would change data the operator may not know is there, and a database
+ * that served a demo should be looked at (or replaced) by a human, once.
+ */
+export async function assertNoLiveDemoHostApp(store: Store): Promise<void> {
+  const demo = await store.hostApps.get(DEMO_HOST_APP_ID)
+  if (!demo) return
+  const liveSecrets = (await store.hostApps.listSecrets(DEMO_HOST_APP_ID)).filter(
+    (s) => !s.revokedAt,
+  )
+  const usable = [
+    ...(await store.connections.list(DEMO_HOST_APP_ID, { status: 'active', limit: 1 })),
+    ...(await store.connections.list(DEMO_HOST_APP_ID, { status: 'broken', limit: 1 })),
+  ]
+  if (liveSecrets.length === 0 && usable.length === 0) return
+  throw new Error(
+    `This database holds the demo host app (${DEMO_HOST_APP_ID}), whose secret key is published in ` +
+      'the README. Production will not start while it can be used: run `cli host-apps revoke-demo` ' +
+      '(revokes its secrets and connections), or use a database that never ran in demo mode.',
+  )
 }

@@ -1,7 +1,8 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { generateMasterKey, type MasterKey } from './crypto/vault'
 import type { Config } from './env'
+import { makePrivateFolder } from './storage/private-files'
 
 export const DEV_MASTER_KEY_FILE = 'master-key.dev'
 
@@ -28,7 +29,7 @@ export async function resolveMasterKeys(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  await mkdir(config.dataDir, { recursive: true })
+  await makePrivateFolder(config.dataDir)
   const key = { id: 'dev1', key: generateMasterKey() }
   await writeFile(path, `${key.id}:${Buffer.from(key.key).toString('base64')}\n`, {
     mode: 0o600,

@@ -191,15 +191,24 @@ describe('vault on stored rows', () => {
       rowB?.credential ?? '',
       rowA?.credential ?? '',
     )
-    const res = await h.call('POST', `/v1/connections/${b.connectionId}/check`, { token: h.secret })
-    const error = await expectError(res, 'internal_error')
-    expect(JSON.stringify(error)).not.toMatch(/Vault|stack|open/i)
-    expect(h.logs.some((l) => l.includes('VaultError'))).toBe(true)
-    await h.store.connections.swapCredential(
-      b.connectionId,
-      rowA?.credential ?? '',
-      rowB?.credential ?? '',
-    )
+    try {
+      const res = await h.call('POST', `/v1/connections/${b.connectionId}/check`, {
+        token: h.secret,
+      })
+      // Not a server fault to retry: the stored key is unusable, and the connection says so.
+      const error = await expectError(res, 'credential_unreadable')
+      expect(JSON.stringify(error)).not.toMatch(/Vault|stack|ciphertext|decrypt|nonce/i)
+      expect(await h.store.connections.get(h.hostAppId, b.connectionId)).toMatchObject({
+        status: 'broken',
+        statusReason: 'credential_unreadable',
+      })
+    } finally {
+      await h.store.connections.swapCredential(
+        b.connectionId,
+        rowA?.credential ?? '',
+        rowB?.credential ?? '',
+      )
+    }
   })
 
   it('re-encrypts every row under a new master key; old tokens keep working', async () => {

@@ -4,7 +4,7 @@
 export type ApiFamily = 'v1' | 'v2' | 'insights' | 'directory-insights'
 
 export interface ErrorResponse {
-  status: 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503 | 504
+  status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | 503 | 504
   body: Record<string, unknown>
   headers?: Record<string, string>
 }
@@ -14,6 +14,7 @@ const REASONS = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
@@ -29,6 +30,12 @@ function simple(status: ErrorResponse['status'], message: string): ErrorResponse
 export const unknownKey = (): ErrorResponse => ({
   status: 401,
   body: { error: 'Unauthorized', message: 'Unauthorized: api key user not found' },
+})
+
+/** A bearer token that is unknown, expired or revoked (service accounts). */
+export const invalidToken = (): ErrorResponse => ({
+  status: 401,
+  body: { error: 'Unauthorized', message: 'Unauthorized: invalid or expired access token' },
 })
 
 /** Recorded from Directory Insights with an MSP key and no org (WAZUH); v1/v2 use the same text. */

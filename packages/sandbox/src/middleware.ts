@@ -4,6 +4,7 @@ import type { Organization } from './data/organization.ts'
 import { ApiError, DroppedConnection, familyOf, type SandboxEnv } from './env.ts'
 import * as errors from './errors.ts'
 import type { Random } from './random.ts'
+import type { ServiceAccountRegistry } from './service-accounts.ts'
 
 export interface BehaviourSettings {
   slowLatencyMs: number
@@ -18,8 +19,15 @@ export interface BehaviourSettings {
 
 const OBJECT_ID = /^[0-9a-f]{24}$/
 
-/** `x-api-key` -> account, the key's deliberate misbehaviour, then `x-org-id` -> organization. */
-export function jumpcloudAuth(registry: KeyRegistry, settings: BehaviourSettings) {
+/**
+ * `x-api-key` (or a service account's `Authorization: Bearer` token) -> account, the key's
+ * deliberate misbehaviour, then `x-org-id` -> organization.
+ */
+export function jumpcloudAuth(
+  registry: KeyRegistry,
+  settings: BehaviourSettings,
+  serviceAccounts?: ServiceAccountRegistry,
+) {
   const windows = new WeakMap<Account, { start: number; count: number }>()
 
   const misbehave = async (account: Account, c: { env: SandboxEnv['Bindings'] | undefined }) => {
@@ -66,9 +74,18 @@ export function jumpcloudAuth(registry: KeyRegistry, settings: BehaviourSettings
   return createMiddleware<SandboxEnv>(async (c, next) => {
     const family = familyOf(c.req.path)
     c.set('family', family)
-    const key = c.req.header('x-api-key') ?? ''
-    const account = registry.find(key)
-    if (!account) throw new ApiError(errors.unknownKey())
+    const key = c.req.header('x-api-key')
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    // A key, when sent, decides; otherwise a service account's access token.
+    const account =
+      key === undefined && bearer !== undefined
+        ? serviceAccounts?.authenticate(bearer)
+        : registry.find(key ?? '')
+    if (!account) {
+      throw new ApiError(
+        key === undefined && bearer !== undefined ? errors.invalidToken() : errors.unknownKey(),
+      )
+    }
     c.set('account', account)
     await misbehave(account, c)
     c.set('organizations', selectOrganizations(account, c.req.header('x-org-id'), c.req.path))

@@ -3,6 +3,8 @@ import type { Organization, OrgSizes } from './data/organization.ts'
 import type { DevicePlatform, JcSystem, SystemUser } from './data/types.ts'
 import type { SandboxEnv } from './env.ts'
 import type { Scenario } from './keys.ts'
+import type { ServiceAccountCredentials, ServiceAccountScenario } from './service-accounts.ts'
+import type { WriteRequest } from './writes/recorder.ts'
 
 export interface SandboxOptions {
   /** Decides every generated value; the same seed and `now` give identical data. Default 1. */
@@ -24,8 +26,14 @@ export interface SandboxOptions {
   flakyDropShare?: number
   /** Budget of the rate-limited key. Default: 0 requests per 1 s window, so it always gets 429. */
   rateLimit?: { requestsPerWindow?: number; windowSeconds?: number }
+  /** How often the churning key's organization changes on its own. Default 3000 ms. */
+  churnEveryMs?: number
   /** How the slow key and `latencyMs` wait; tests inject a recorder. Default: setTimeout. */
   sleep?: (ms: number) => Promise<void>
+  /** Seconds a service account's access token lives (`expires_in`). Default 3600. */
+  tokenLifetimeSeconds?: number
+  /** The time access tokens are issued and expire by, in ms. Default: Date.now. */
+  clock?: () => number
 }
 
 export interface AddDeviceRequest {
@@ -41,10 +49,30 @@ export interface Sandbox {
   app: Hono<SandboxEnv>
   /** The scenario keys as they are now (a rotated scenario key shows its new value). */
   keys: Record<Scenario, string>
-  organizations: { single: Organization; msp: Organization[]; large: Organization }
+  organizations: {
+    single: Organization
+    msp: Organization[]
+    large: Organization
+    /** Changes on its own once the churning key is first used (`churnEveryMs`). */
+    churning: Organization
+    /** The 150 organizations of the `mspMany` key. */
+    mspMany: Organization[]
+  }
   listOrganizations(): Organization[]
   /** Issues a new key for the same admin; the old one answers 401 from now on. */
   rotateKey(oldKey: string): string
+  /** The scenario service accounts as they are now (a rotated one shows its new secret). */
+  serviceAccounts: Record<ServiceAccountScenario, ServiceAccountCredentials>
+  /** A new client secret; the old one and the tokens it bought answer 401 from now on. */
+  rotateClientSecret(clientId: string): string
+  /** Ends the client's live access tokens now; returns how many there were. */
+  expireAccessTokens(clientId: string): number
+  /** Token requests the client has made (answered or refused). */
+  tokenRequests(clientId: string): number
+  tokenRequestCounts(): Record<string, number>
   suspendUser(userId: string, organizationId?: string): SystemUser
   addDevice(request?: AddDeviceRequest): JcSystem
+  /** Every write (POST, PUT, PATCH, DELETE) that reached the JumpCloud paths, in order. */
+  writeRequests(): readonly WriteRequest[]
+  resetWriteRequests(): void
 }

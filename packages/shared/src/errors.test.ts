@@ -15,10 +15,12 @@ describe('error catalog', () => {
     }
   })
 
-  it('marks exactly the throttling and availability errors retryable', () => {
+  // A write whose Idempotency-Key is still being worked on is worth sending again shortly.
+  it('marks exactly the throttling, availability and in-progress errors retryable', () => {
     const retryable = ERROR_CODES.filter((code) => ERROR_CATALOG[code].retryable)
     expect(retryable.sort()).toEqual(
       [
+        'idempotency_request_in_progress',
         'internal_error',
         'provider_rate_limited',
         'provider_timeout',

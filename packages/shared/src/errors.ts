@@ -113,10 +113,37 @@ export const ERROR_CATALOG = {
     message: 'No such record in the connected organization.',
     retryable: false,
   },
+  credential_unreadable: {
+    status: 409,
+    message:
+      'The stored directory key can no longer be opened; relink the connection to store a new one.',
+    retryable: false,
+  },
   write_not_permitted: {
     status: 403,
     message: 'This connection is read-only.',
     retryable: false,
+  },
+  // Writes (`details.issues` names the field the directory refused)
+  resource_conflict: {
+    status: 409,
+    message: 'The directory already has a record with this value, or the record is still in use.',
+    retryable: false,
+  },
+  invalid_field_value: {
+    status: 422,
+    message: 'The directory refused the value of a field.',
+    retryable: false,
+  },
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This Idempotency-Key was already used with a different request.',
+    retryable: false,
+  },
+  idempotency_request_in_progress: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still running. Retry shortly.',
+    retryable: true,
   },
 
   // The directory and its API key.
@@ -130,6 +157,11 @@ export const ERROR_CATALOG = {
   insufficient_permissions: {
     status: 403,
     message: 'The API key is valid but may not read what is needed.',
+    retryable: false,
+  },
+  invalid_client_credentials: {
+    status: 400,
+    message: "The directory rejected this service account's client id or secret.",
     retryable: false,
   },
   organization_not_accessible: {
@@ -168,6 +200,15 @@ export const ERROR_CATALOG = {
     status: 500,
     message: 'Something went wrong on our side.',
     retryable: true,
+  },
+
+  // Appended: connecting an organization the end user already has a connection to, in a link
+  // session that does not allow duplicates. Complete again with `replace_existing: true` to give
+  // that connection the new key instead.
+  connection_exists: {
+    status: 409,
+    message: 'This end user already has a connection to this organization.',
+    retryable: false,
   },
 } as const satisfies Record<string, ErrorDefinition>
 

@@ -32,6 +32,9 @@ export const LINK_EVENTS = [
   'error',
   'success',
   'exit',
+  // The organization chosen is already connected; then whether the admin replaced its key.
+  'duplicate_found',
+  'duplicate_replaced',
 ] as const
 export type LinkEventName = (typeof LINK_EVENTS)[number]
 

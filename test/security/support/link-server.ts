@@ -3,13 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import {
-  answerClientErrors,
   createHostApp,
   createLinkServer,
   type LinkServer,
+  listenWithCatalogErrors,
   loadConfig,
 } from '@jumplink/link-server'
 
@@ -41,12 +40,12 @@ export async function startLinkServer(options: {
   const logs: string[] = []
   let handler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503 })
-  const listener = serve(
-    { fetch: (request, env) => handler(request, env), port: 0, hostname: '127.0.0.1' },
-    () => {},
-  )
-  // As server.ts does: what Node cannot parse is answered in the catalog's shape too.
-  answerClientErrors(listener)
+  // As server.ts does: what Node or its adapter cannot parse is answered in the catalog's shape.
+  const listener = listenWithCatalogErrors({
+    fetch: (request, env) => handler(request, env),
+    port: 0,
+    hostname: '127.0.0.1',
+  })
   await new Promise<void>((resolve, reject) => {
     listener.once('listening', resolve)
     listener.once('error', reject)

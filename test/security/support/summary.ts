@@ -5,6 +5,11 @@ type Line = (f: (name: string) => number) => string
 /** The figures the issue asks for, each as "what, out of what"; a line shows when measured. */
 const HEADLINES: [requires: string, line: Line][] = [
   [
+    'review.attacks',
+    (f) =>
+      `outside review (issue 13): ${f('review.attacks')} attacks of its findings reproduced, ${f('review.refused')} refused`,
+  ],
+  [
     'attacks.tried',
     (f) => `attacks: ${f('attacks.tried')} tried, ${f('attacks.rejected')} rejected`,
   ],
@@ -43,7 +48,7 @@ const HEADLINES: [requires: string, line: Line][] = [
       `${f('crash.acknowledged')} completions and exchanges acknowledged, ` +
       `${f('crash.acknowledged_found')} found and decrypted after restart; ` +
       `${f('crash.unacknowledged')} unacknowledged: ${f('crash.unacknowledged_done_on_retry')} done once on retry, ` +
-      `${f('crash.unacknowledged_had_happened')} had happened once`,
+      `${f('crash.unacknowledged_had_happened')} had happened once (a new public token on retry)`,
   ],
 ]
 

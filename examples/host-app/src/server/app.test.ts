@@ -36,6 +36,9 @@ function setup() {
     if (url.pathname === '/v1/link-sessions') {
       return json({ link_token: 'lt_1', expires_at: '2026-01-01T00:30:00.000Z' }, 201)
     }
+    if (url.pathname === '/v1/unified/user-directory/users/u_1/suspend') {
+      return json({ id: 'u_1', status: 'inactive' })
+    }
     if (url.pathname === `/v1/connections/${mine.id}`) return json(mine)
     if (url.pathname === `/v1/connections/${theirs.id}`) return json(theirs)
     return json(
@@ -98,5 +101,26 @@ describe('host app backend', () => {
     const { call } = setup()
     const config = (await (await call('GET', '/api/config')).json()) as { directoryName: string }
     expect(config.directoryName).toBe('JumpCloud')
+  })
+})
+
+describe('acting on the access review', () => {
+  it('suspends a user through the SDK with the acting user for the audit trail', async () => {
+    const { call, calls, tokens, mine } = setup()
+    tokens.set(mine.id, INTEGRATION_TOKEN)
+    const res = await call('POST', `/api/connections/${mine.id}/users/u_1/suspend`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ id: 'u_1', status: 'inactive' })
+    expect(calls.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/v1/unified/user-directory/users/u_1/suspend',
+    })
+  })
+
+  it("refuses another customer's connection without calling the link server's unified API", async () => {
+    const { call, calls, tokens, theirs } = setup()
+    tokens.set(theirs.id, INTEGRATION_TOKEN)
+    expect((await call('POST', `/api/connections/${theirs.id}/users/u_1/suspend`)).status).toBe(404)
+    expect(calls.some((c) => c.path.startsWith('/v1/unified/'))).toBe(false)
   })
 })

@@ -28,6 +28,8 @@ export interface HostAppOptions {
   webDir?: string
   /** The signed-in user. A real app takes it from its own session. */
   user?: AppConfig['user']
+  /** What new connections may do; `read_write` lets the access review suspend users. Default `read`. */
+  permissions?: 'read' | 'read_write'
 }
 
 const DEMO_USER = {
@@ -61,6 +63,7 @@ export function createHostApp(options: HostAppOptions): Hono {
     createdAt: connection.created_at,
     lastCheckedAt: connection.last_checked_at,
     readable: connection.status !== 'revoked' && tokens.get(connection.id) !== undefined,
+    permissions: connection.permissions,
   })
 
   /** One of this user's connections (another customer's id answers as if it did not exist). */
@@ -92,6 +95,9 @@ export function createHostApp(options: HostAppOptions): Hono {
     if (connectionId) await ownConnection(connectionId)
     const session = await jumplink.linkSessions.create({
       end_user: { id: user.id, email: user.email, name: user.name },
+      // One connection per organization: connecting Acme Corp again offers to replace its key.
+      allow_duplicates: false,
+      permissions: options.permissions ?? 'read',
       ...(connectionId ? { connection_id: connectionId } : {}),
     })
     return c.json({ link_token: session.link_token })
@@ -140,6 +146,16 @@ export function createHostApp(options: HostAppOptions): Hono {
         inactiveWithApps: users.filter((u) => u.status !== 'active' && u.apps.length > 0).length,
       },
     } satisfies AccessReview)
+  })
+
+  // Suspends a user found by the access review; the link server refuses it on a read-only
+  // connection. The acting user is passed for the connection's audit trail.
+  app.post('/api/connections/:id/users/:userId/suspend', async (c) => {
+    const { token } = await readable(c.req.param('id'))
+    const suspended = await jumplink
+      .writes(token)
+      .users.suspend(c.req.param('userId'), { endUserId: user.id })
+    return c.json({ id: suspended.id, status: suspended.status })
   })
 
   app.get('/api/connections/:id/devices', async (c) => {

@@ -22,6 +22,8 @@ export interface ConnectionView {
   lastCheckedAt: string | null
   /** Whether this app holds the connection's integration token (it can read the directory). */
   readable: boolean
+  /** `read_write` connections may act on what the review finds (suspend a user). */
+  permissions: 'read' | 'read_write'
 }
 
 export interface AccessReviewRow {

@@ -20,7 +20,30 @@ const nonce =
 
 function initialTheme(): Theme {
   const saved = localStorage.getItem('clearview-theme')
-  return saved === 'dark' || saved === 'light' ? saved : 'light'
+  return saved === 'dark' || saved === 'light' ? saved : 'system'
+}
+
+/** The languages the widget speaks; "" lets it follow the browser. */
+const LANGUAGES = [
+  { value: '', label: 'Browser' },
+  { value: 'en', label: 'English' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'fr', label: 'Français' },
+  { value: 'es', label: 'Español' },
+]
+
+const darkQuery = window.matchMedia('(prefers-color-scheme: dark)')
+
+/** The theme the page draws with: `system` follows the operating system, live. */
+function useResolvedTheme(theme: Theme): 'light' | 'dark' {
+  const [systemDark, setSystemDark] = useState(darkQuery.matches)
+  useEffect(() => {
+    const onChange = () => setSystemDark(darkQuery.matches)
+    darkQuery.addEventListener('change', onChange)
+    return () => darkQuery.removeEventListener('change', onChange)
+  }, [])
+  if (theme === 'system') return systemDark ? 'dark' : 'light'
+  return theme
 }
 
 export function App() {
@@ -31,6 +54,8 @@ export function App() {
   const [notice, setNotice] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [theme, setTheme] = useState<Theme>(initialTheme)
+  const resolvedTheme = useResolvedTheme(theme)
+  const [locale, setLocale] = useState(() => localStorage.getItem('clearview-locale') ?? '')
 
   const refresh = useCallback(async () => {
     try {
@@ -46,9 +71,15 @@ export function App() {
   }, [refresh])
 
   useEffect(() => {
-    document.documentElement.dataset.theme = theme
-    localStorage.setItem('clearview-theme', theme)
-  }, [theme])
+    document.documentElement.dataset.theme = resolvedTheme
+    if (theme === 'system') localStorage.removeItem('clearview-theme')
+    else localStorage.setItem('clearview-theme', theme)
+  }, [theme, resolvedTheme])
+
+  useEffect(() => {
+    if (locale) localStorage.setItem('clearview-locale', locale)
+    else localStorage.removeItem('clearview-locale')
+  }, [locale])
 
   // The connection the review pages read: the chosen one, else the newest readable one.
   const readable = (connections ?? []).filter((c) => c.readable)
@@ -108,7 +139,13 @@ export function App() {
   })()
 
   return (
-    <ConnectProvider serverUrl={config.linkServerUrl} theme={theme} nonce={nonce} onDone={onDone}>
+    <ConnectProvider
+      serverUrl={config.linkServerUrl}
+      theme={theme}
+      locale={locale || undefined}
+      nonce={nonce}
+      onDone={onDone}
+    >
       <header className="topbar">
         <a className="brand" href="/">
           Clearview <span>access reviews</span>
@@ -150,8 +187,19 @@ export function App() {
           <label>
             Theme{' '}
             <select value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
+              <option value="system">System</option>
               <option value="light">Light</option>
               <option value="dark">Dark</option>
+            </select>
+          </label>
+          <label>
+            Widget language{' '}
+            <select value={locale} onChange={(event) => setLocale(event.target.value)}>
+              {LANGUAGES.map((language) => (
+                <option key={language.value} value={language.value}>
+                  {language.label}
+                </option>
+              ))}
             </select>
           </label>
           <span className="user">{config.user.name}</span>

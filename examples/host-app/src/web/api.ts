@@ -52,5 +52,10 @@ export const api = {
   revoke: (id: string) => request<ConnectionView>('DELETE', `/api/connections/${id}`),
   accessReview: (id: string) =>
     request<AccessReview>('GET', `/api/connections/${id}/access-review`),
+  suspendUser: (connectionId: string, userId: string) =>
+    request<{ id: string; status: 'active' | 'inactive' | 'invited' }>(
+      'POST',
+      `/api/connections/${connectionId}/users/${encodeURIComponent(userId)}/suspend`,
+    ),
   devices: (id: string) => request<DevicePosture>('GET', `/api/connections/${id}/devices`),
 }

@@ -14,6 +14,13 @@ function memoryKeys(): SigningKeyStore {
       for (const r of rows) r.active = r.kid === kid
     },
     swapPrivateJwk: async () => false,
+    retire: async (kid, now) => {
+      const row = rows.find((r) => r.kid === kid && !r.retiredAt)
+      if (!row) return false
+      row.retiredAt = now
+      row.active = false
+      return true
+    },
   }
 }
 

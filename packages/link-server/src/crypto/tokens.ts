@@ -11,7 +11,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose'
-import type { SigningKeyStore } from '../storage/store'
+import type { SigningKeyRecord, SigningKeyStore } from '../storage/store'
 import type { Vault } from './vault'
 
 /**
@@ -27,6 +27,12 @@ const ALGORITHM = 'EdDSA'
 export const LINK_TOKEN_TTL_SECONDS = 30 * 60
 /** How often an unknown `kid` may make us reload the signing keys (a key another instance made). */
 export const UNKNOWN_KID_REFRESH_MS = 5_000
+/** How far ahead of our clock a token's `iat` may be (clock skew between instances). */
+export const MAX_IAT_SKEW_SECONDS = 60
+/** How often the keys are compared with the database's, by default (rotations, retirements). */
+export const DEFAULT_KEY_REFRESH_MS = 10_000
+/** How long JWKS keeps publishing a retired key, by default. */
+export const DEFAULT_RETIRED_KEY_GRACE_MS = 24 * 3600 * 1000
 /** Our key ids: `k_` and 12 base64url characters (`addKey`). */
 const OUR_KID = /^k_[A-Za-z0-9_-]{12}$/
 
@@ -47,10 +53,20 @@ export interface TokenService {
   signIntegrationToken(claims: IntegrationTokenClaims): Promise<string>
   /** Throws `invalid_token` or `token_expired`. */
   verifyIntegrationToken(token: string): Promise<IntegrationTokenClaims>
-  /** Public keys of every unretired signing key. */
+  /** Public keys of every unretired signing key, and of keys retired within the grace period. */
   jwks(): Promise<{ keys: JWK[] }>
   /** Makes a new signing key active; old ones stay published and keep verifying. */
   rotate(): Promise<string>
+  /** Reads the signing keys again (another instance or the CLI changed them). */
+  reload(): Promise<void>
+}
+
+/** What is loaded: keys that verify (unretired), and public keys JWKS still lists. */
+interface KeySet {
+  usable: Map<string, LoadedKey>
+  published: { jwk: JWK; retiredAt: Date | null }[]
+  /** Kid, active and retired of every row: a change means another process rotated or retired. */
+  fingerprint: string
 }
 
 interface LoadedKey {
@@ -65,27 +81,49 @@ export function signingKeyContext(kid: string): string {
   return `signing-key:${kid}`
 }
 
+function fingerprintOf(records: SigningKeyRecord[]): string {
+  return records
+    .map((r) => `${r.kid}:${r.active ? 1 : 0}:${r.retiredAt?.getTime() ?? ''}`)
+    .join(',')
+}
+
 export function createTokenService(options: {
   keys: SigningKeyStore
   vault: Vault
   issuer: string
   now?: () => Date
+  /** How often to compare with the database (keys rotated or retired by the CLI or elsewhere). */
+  refreshMs?: number
+  retiredKeyGraceMs?: number
 }): TokenService {
   const now = options.now ?? (() => new Date())
-  let cache: Map<string, LoadedKey> | undefined
-  let loading: Promise<Map<string, LoadedKey>> | undefined
+  const refreshMs = options.refreshMs ?? DEFAULT_KEY_REFRESH_MS
+  const graceMs = options.retiredKeyGraceMs ?? DEFAULT_RETIRED_KEY_GRACE_MS
+  let cache: KeySet | undefined
+  let loading: Promise<KeySet> | undefined
+  let checking: Promise<void> | undefined
+  let lastCheck = Number.NEGATIVE_INFINITY
   let lastUnknownKidRefresh = Number.NEGATIVE_INFINITY
 
-  async function load(): Promise<Map<string, LoadedKey>> {
-    const records = await options.keys.list()
-    const map = new Map<string, LoadedKey>()
-    for (const record of records) {
-      if (record.retiredAt) continue
+  /** Loads the rows; keys already loaded are reused (a decryption only for new ones). */
+  async function load(records?: SigningKeyRecord[]): Promise<KeySet> {
+    const rows = records ?? (await options.keys.list())
+    const usable = new Map<string, LoadedKey>()
+    const published: KeySet['published'] = []
+    for (const record of rows) {
       const publicJwk = JSON.parse(record.publicJwk) as JWK
+      published.push({ jwk: publicJwk, retiredAt: record.retiredAt })
+      // Retired: never verifies again (JWKS lists it for the grace period).
+      if (record.retiredAt) continue
+      const known = cache?.usable.get(record.kid)
+      if (known) {
+        usable.set(record.kid, { ...known, active: record.active })
+        continue
+      }
       const privateJwk = JSON.parse(
         options.vault.decrypt(record.privateJwk, signingKeyContext(record.kid)),
       ) as JWK
-      map.set(record.kid, {
+      usable.set(record.kid, {
         kid: record.kid,
         active: record.active,
         publicJwk,
@@ -93,7 +131,7 @@ export function createTokenService(options: {
         privateKey: (await importJWK(privateJwk, ALGORITHM)) as CryptoKey,
       })
     }
-    return map
+    return { usable, published, fingerprint: fingerprintOf(rows) }
   }
 
   async function addKey(): Promise<string> {
@@ -116,21 +154,40 @@ export function createTokenService(options: {
     return kid
   }
 
-  async function keys(refresh = false): Promise<Map<string, LoadedKey>> {
-    if (cache && !refresh) return cache
-    loading ??= (async () => {
-      let map = await load()
-      if (![...map.values()].some((k) => k.active)) {
-        await addKey()
-        map = await load()
+  async function keySet(refresh = false): Promise<KeySet> {
+    if (cache && !refresh) {
+      // Every `refreshMs` one caller compares the rows (one small query) and reloads on a change:
+      // a key rotated or retired by the CLI or another instance is picked up without a restart.
+      if (now().getTime() - lastCheck >= refreshMs) {
+        lastCheck = now().getTime()
+        checking ??= (async () => {
+          const rows = await options.keys.list()
+          if (cache && fingerprintOf(rows) === cache.fingerprint) return
+          cache = await load(rows)
+          if (![...cache.usable.values()].some((k) => k.active)) await keySet(true)
+        })().finally(() => {
+          checking = undefined
+        })
       }
-      return map
+      if (checking) await checking
+      if (cache) return cache
+    }
+    loading ??= (async () => {
+      let set = await load()
+      if (![...set.usable.values()].some((k) => k.active)) {
+        await addKey()
+        set = await load()
+      }
+      return set
     })().finally(() => {
       loading = undefined
     })
     cache = await loading
+    lastCheck = now().getTime()
     return cache
   }
+
+  const keys = async (refresh = false) => (await keySet(refresh)).usable
 
   async function refreshFor(kid: string): Promise<Map<string, LoadedKey> | undefined> {
     const time = now().getTime()
@@ -188,6 +245,12 @@ export function createTokenService(options: {
     if (typeof payload.sub !== 'string' || typeof payload.hap !== 'string') {
       throw new errors.JWTClaimValidationFailed('missing claims', payload)
     }
+    // jose checks iat only against a maximum age; a token "issued" in the future is forged or
+    // from a broken clock, and would outlive any age limit.
+    const nowSeconds = Math.floor(now().getTime() / 1000)
+    if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + MAX_IAT_SKEW_SECONDS) {
+      throw new errors.JWTClaimValidationFailed('iat in the future', payload, 'iat', 'check_failed')
+    }
     return { sub: payload.sub, hostAppId: payload.hap }
   }
 
@@ -215,13 +278,22 @@ export function createTokenService(options: {
       }
     },
     async jwks() {
-      return { keys: [...(await keys()).values()].map((k) => k.publicJwk) }
+      const time = now().getTime()
+      const { published } = await keySet()
+      return {
+        keys: published
+          .filter((k) => k.retiredAt === null || time - k.retiredAt.getTime() < graceMs)
+          .map((k) => k.jwk),
+      }
     },
     async rotate() {
       await keys()
       const kid = await addKey()
       await keys(true)
       return kid
+    },
+    async reload() {
+      await keys(true)
     },
   }
 }

@@ -1,4 +1,16 @@
-import type { Region, UnifiedCollectionName } from '@jumplink/shared'
+import type {
+  AddGroupMemberRequestSchema,
+  CreateGroupRequestSchema,
+  CreateUserRequestSchema,
+  Region,
+  UnifiedCollectionName,
+  UnifiedWriteAction,
+  UpdateUserRequestSchema,
+} from '@jumplink/shared'
+import type { z } from 'zod'
+import type { MetricsRecorder } from '../metrics/recorder'
+import type { DirectoryCredential } from './credential'
+import type { KeyedSemaphore } from './keyed-semaphore'
 
 /** An organization as the link flow shows it. */
 export interface DirectoryOrganization {
@@ -8,7 +20,7 @@ export interface DirectoryOrganization {
 
 export interface CredentialInput {
   /** Plaintext; lives only for the length of the call. */
-  credential: string
+  credential: DirectoryCredential
   region: Region
 }
 
@@ -30,12 +42,14 @@ export interface DirectoryProvider {
   ): Promise<DirectoryOrganization>
   /** The unified API and the proxy over a stored connection. */
   reader: DirectoryReader
+  /** The unified API's writes (routes allow them on `read_write` connections only). */
+  writer: DirectoryWriter
 }
 
 /** A stored connection as a provider reads with it; the credential lives for one request. */
 export interface DirectorySession {
   connectionId: string
-  credential: string
+  credential: DirectoryCredential
   region: Region
   organizationId: string
 }
@@ -87,7 +101,43 @@ export interface DirectoryReader {
   get(session: DirectorySession, request: UnifiedGetRequest): Promise<unknown>
   /** `invalid_request` when the path is outside the directory's API. */
   proxy(session: DirectorySession, request: ProxyRequest): Promise<Response>
+  /** Drops anything kept in memory for this connection (it was revoked or relinked). */
+  forget?(connectionId: string): void
 }
+
+/** One unified write, validated by the route; named by the action the audit trail records. */
+export type UnifiedWriteRequest =
+  | { action: 'user.create'; body: z.output<typeof CreateUserRequestSchema> }
+  | { action: 'user.update'; id: string; body: z.output<typeof UpdateUserRequestSchema> }
+  | {
+      action: 'user.suspend' | 'user.reactivate' | 'user.unlock' | 'user.reset_mfa' | 'user.delete'
+      id: string
+    }
+  | { action: 'group.create'; body: z.output<typeof CreateGroupRequestSchema> }
+  | { action: 'group.delete'; id: string }
+  | {
+      action: 'group.add_member'
+      id: string
+      body: z.output<typeof AddGroupMemberRequestSchema>
+    }
+  | { action: 'group.remove_member'; id: string; userId: string }
+
+/** Writing to a connected directory through the unified model. */
+export interface DirectoryWriter {
+  /**
+   * Makes the change with one upstream write (never retried) and answers the record as the
+   * unified read now shows it. Refusals are catalog errors naming the field
+   * (`resource_conflict`, `invalid_field_value`, `resource_not_found`).
+   */
+  write(session: DirectorySession, request: UnifiedWriteRequest): Promise<unknown>
+}
+
+/** Every write action has a request shape above. */
+export type WriteActionCheck = UnifiedWriteRequest['action'] extends UnifiedWriteAction
+  ? UnifiedWriteAction extends UnifiedWriteRequest['action']
+    ? true
+    : never
+  : never
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -105,12 +155,32 @@ export interface ProviderOptions {
   timeoutMs?: number
   /** Upstream calls in flight per connection (default DEFAULT_DIRECTORY_CONCURRENCY). */
   maxConcurrency?: number
+  /**
+   * The per-connection cap itself, when it must hold across instances (shared state); the
+   * provider makes an in-process one of `maxConcurrency` otherwise.
+   */
+  concurrency?: KeyedSemaphore
+  /** Counts upstream calls, retries and cache hits; nothing when absent. */
+  metrics?: MetricsRecorder
   /** Retries of a read after its first attempt (default 3). */
   maxRetries?: number
   /** Total time a read may spend waiting to retry (default 20 s). */
   retryBudgetMs?: number
   /** How retries wait; tests inject a recorder. */
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Told of each failed directory call once its retries are spent, for the log: method, path
+   * without the query, status, catalog code. Never the credential or the answer's body.
+   */
+  onUpstreamFailure?: (failure: {
+    method: string
+    path: string
+    status: number | null
+    code: string
+    attempts: number
+  }) => void
+  /** The clock access tokens are cached by, in ms; tests inject one. Default Date.now. */
+  now?: () => number
 }
 
 /** What each provider folder's `index.ts` exports. */

@@ -10,17 +10,21 @@ import {
 } from '@jumplink/shared'
 import type { Context } from 'hono'
 import type { AppEnv } from '../context'
-import { connectionContext } from '../crypto/vault'
 import type { RouteDeps } from '../deps'
 import { readQuery } from '../http/body'
 import { requireSecretKey } from '../middleware/require-secret-key'
 import { documentEndpoint } from '../openapi'
+import { decodeCredential } from '../providers/credential'
+import { announceConnectionChange } from '../shared-state/announce'
+import { openCredential } from '../unified/directory-session'
 import { presentConnection } from './present'
 
 const AUTH_ERRORS = ['missing_credentials', 'invalid_secret_key'] as const
-/** Directory answers that say the stored key no longer works: the connection is broken. */
+/** Directory answers that say the stored credential no longer works: the connection is broken. */
 const BREAKING_CODES = new Set([
   'invalid_api_key',
+  'invalid_client_credentials',
+  'credential_unreadable',
   'insufficient_permissions',
   'organization_not_accessible',
 ])
@@ -69,6 +73,7 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
       now,
     })
     c.get('logger').info({ connection_id: found.id }, 'connection revoked')
+    await announceConnectionChange(c, deps, found.id)
     return c.json(presentConnection(revoked))
   })
 
@@ -81,16 +86,15 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
     'provider_timeout',
   ])
   app.post('/v1/connections/:id/check', async (c) => {
-    const hostApp = c.get('hostApp')
     const connection = await findConnection(c)
     if (connection.status === 'revoked' || connection.credential === null) {
       throw new JumpLinkError('connection_revoked')
     }
     const provider = deps.providers.get(connection.provider)
     if (!provider) throw new Error(`Provider ${connection.provider} is not loaded`)
-    const credential = deps.vault.decrypt(
-      connection.credential,
-      connectionContext(hostApp.id, connection.id),
+    const credential = decodeCredential(
+      connection.credentialKind,
+      await openCredential(c, deps, { ...connection, credential: connection.credential }),
     )
     let statusReason: string | null = null
     try {

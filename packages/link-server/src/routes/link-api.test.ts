@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAKE_KEYS, FAKE_ORGS } from '../fixtures/fake-directory'
+import { FAKE_KEYS, FAKE_ORGS, FAKE_SETTINGS_NAMES } from '../fixtures/fake-directory'
 import { completeLink, connect, expectError, startSession } from '../fixtures/flow'
 import { createHarness, type Harness, HOST_ORIGIN } from '../fixtures/harness'
 import { createRateLimiter } from '../middleware/rate-limit/limiter'
@@ -43,15 +43,36 @@ describe('link token checks', () => {
 
   it('answers link_session_completed once the session has connected', async () => {
     const token = await startSession(h)
-    await completeLink(h, token)
+    const first = await completeLink(h, token)
     await expectError(await h.call('GET', '/v1/link/session', { token }), 'link_session_completed')
-    await expectError(
-      await h.call('POST', '/v1/link/complete', {
+    const again = (body: Record<string, string>) =>
+      h.call('POST', '/v1/link/complete', {
         token,
-        body: { api_key: FAKE_KEYS.single, region: 'us', organization_id: FAKE_ORGS.single.id },
-      }),
-      'link_session_completed',
-    )
+        body: {
+          api_key: FAKE_KEYS.single,
+          region: 'us',
+          organization_id: FAKE_ORGS.single.id,
+          ...body,
+        },
+      })
+    // Another key or organization: the session is spent.
+    await expectError(await again({ api_key: FAKE_KEYS.msp }), 'link_session_completed')
+    // The same admin retrying (its answer was lost): a new public token for the same connection,
+    // until one is exchanged.
+    const retried = await again({})
+    expect(retried.status).toBe(200)
+    const { public_token, connection_id } = (await retried.json()) as {
+      public_token: string
+      connection_id: string
+    }
+    expect(connection_id).toBe(first.connection_id)
+    expect(public_token).not.toBe(first.public_token)
+    const exchanged = await h.call('POST', '/v1/tokens/exchange', {
+      token: h.secret,
+      body: { public_token },
+    })
+    expect(exchanged.status).toBe(200)
+    await expectError(await again({}), 'link_session_completed')
   })
 })
 
@@ -100,8 +121,12 @@ describe('POST /v1/link/organizations', () => {
     expect(await (await orgs(token, FAKE_KEYS.single)).json()).toEqual({
       organizations: [FAKE_ORGS.single],
     })
+    // One listed without a display name is named from its settings (GET /api/organizations/{id}).
     expect(await (await orgs(token, `  ${FAKE_KEYS.msp}\n`)).json()).toEqual({
-      organizations: FAKE_ORGS.msp,
+      organizations: FAKE_ORGS.msp.map((o) => ({
+        ...o,
+        name: o.name ?? FAKE_SETTINGS_NAMES[o.id],
+      })),
     })
   })
 
@@ -233,5 +258,80 @@ describe('POST /v1/link/complete', () => {
       body: { api_key: FAKE_KEYS.msp, region: 'us', organization_id: FAKE_ORGS.msp[0]?.id },
     })
     await expectError(res, 'organization_not_accessible')
+  })
+})
+
+describe('duplicate connections', () => {
+  const complete = (token: string, body: Record<string, unknown> = {}) =>
+    h.call('POST', '/v1/link/complete', {
+      token,
+      body: {
+        api_key: FAKE_KEYS.single,
+        region: 'us',
+        organization_id: FAKE_ORGS.single.id,
+        ...body,
+      },
+    })
+  const endUser = { id: 'dup-user', email: 'dup@acme.example' }
+
+  it('refuses a second connection to the same organization when the session allows none, then relinks it when asked', async () => {
+    const first = await completeLink(
+      h,
+      await startSession(h, { end_user: endUser, allow_duplicates: false }),
+    )
+    const before = await h.store.connections.get(h.hostAppId, first.connection_id)
+
+    const token = await startSession(h, { end_user: endUser, allow_duplicates: false })
+    const newKey = `jca_${'D'.repeat(35)}1`
+    const refused = await expectError(
+      await complete(token, { api_key: newKey }),
+      'connection_exists',
+    )
+    expect(refused.details).toEqual({ organization: FAKE_ORGS.single })
+    // Nothing changed, and the session is still usable for the admin's answer.
+    expect(await h.store.connections.get(h.hostAppId, first.connection_id)).toEqual(before)
+
+    const replaced = await complete(token, { api_key: newKey, replace_existing: true })
+    expect(replaced.status).toBe(200)
+    const body = (await replaced.json()) as { connection_id: string; public_token: string }
+    expect(body.connection_id).toBe(first.connection_id)
+    const after = await h.store.connections.get(h.hostAppId, first.connection_id)
+    expect(after?.credential).not.toBe(before?.credential)
+    const mine = await h.store.connections.list(h.hostAppId, { endUserId: endUser.id, limit: 10 })
+    expect(mine).toHaveLength(1)
+    const audit = await h.store.audit.list(5)
+    expect(
+      audit.find((e) => e.connectionId === first.connection_id && e.type === 'connection.relinked')
+        ?.data,
+    ).toMatchObject({ replaced_duplicate: true })
+  })
+
+  it('says nothing about existing connections to a key that does not reach the organization', async () => {
+    const user = { id: 'dup-probe' }
+    await completeLink(h, await startSession(h, { end_user: user, allow_duplicates: false }))
+    const token = await startSession(h, { end_user: user, allow_duplicates: false })
+    await expectError(await complete(token, { api_key: FAKE_KEYS.invalid }), 'invalid_api_key')
+  })
+
+  it('creates a second connection when the session allows duplicates (the default)', async () => {
+    const user = { id: 'dup-allowed' }
+    const a = await completeLink(h, await startSession(h, { end_user: user }))
+    const b = await completeLink(
+      h,
+      await startSession(h, { end_user: user, allow_duplicates: true }),
+    )
+    expect(b.connection_id).not.toBe(a.connection_id)
+  })
+
+  it('does not count another end user’s or a revoked connection as a duplicate', async () => {
+    const owner = { id: 'dup-owner' }
+    const other = await completeLink(h, await startSession(h, { end_user: { id: 'dup-other' } }))
+    const own = await completeLink(h, await startSession(h, { end_user: owner }))
+    await h.store.connections.revoke(h.hostAppId, own.connection_id, new Date())
+    const fresh = await completeLink(
+      h,
+      await startSession(h, { end_user: owner, allow_duplicates: false }),
+    )
+    expect([other.connection_id, own.connection_id]).not.toContain(fresh.connection_id)
   })
 })

@@ -40,6 +40,7 @@ export function registerLinkSessionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteD
       permissions: body.permissions,
       mode: body.connection_id === undefined ? 'create' : 'update',
       connectionId: body.connection_id ?? null,
+      allowDuplicates: body.allow_duplicates,
       createdAt: now,
       expiresAt,
     })

@@ -9,6 +9,7 @@ export function presentConnection(record: ConnectionRecord): Connection {
     organization: { id: record.organizationId, name: record.organizationName },
     region: record.region,
     permissions: record.permissions,
+    credential_kind: record.credentialKind,
     status: record.status,
     status_reason: record.statusReason,
     created_at: record.createdAt.toISOString(),

@@ -3,6 +3,8 @@ import { JumpLinkError } from '@jumplink/shared'
 import type { AppEnv } from '../context'
 import type { RouteDeps } from '../deps'
 import { requireIntegrationToken } from '../middleware/require-integration-token'
+import { documentRoute } from '../openapi'
+import { credentialSecrets, rejectionCode } from '../providers/credential'
 import { withDirectory } from '../unified/directory-session'
 
 const PREFIX = '/v1/proxy'
@@ -42,6 +44,8 @@ const STRIPPED_RESPONSE_HEADERS = new Set([
   // fetch has already decoded the body, so its length and encoding no longer hold.
   'content-encoding',
   'content-length',
+  // Ours to set: the directory's would widen what browsers allow or let them sniff.
+  'x-content-type-options',
 ])
 
 /**
@@ -50,6 +54,30 @@ const STRIPPED_RESPONSE_HEADERS = new Set([
  * path cannot leave the directory's API, and the key never comes back in the answer.
  */
 export function registerProxyRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): void {
+  documentRoute(app, {
+    methods: ['get', 'post', 'put', 'patch', 'delete'],
+    path: `${PREFIX}/{path}`,
+    summary: "The directory's own API, through the connection",
+    description:
+      "Everything after `/v1/proxy` goes to the directory's API (its own paths, as the provider documents them) with the connection's stored key added, in the connection's region. Query string and JSON body pass through; your `Authorization`, cookies and hop-by-hop headers do not. The answer is the directory's own, status and body as it sent them. Reads (GET, HEAD) work on every connection; writes only on `read_write` connections.",
+    auth: 'integration_token',
+    params: { path: 'The directory API path, e.g. `api/systemusers` or `api/v2/usergroups`.' },
+    success: { status: 200, description: "The directory's answer, passed through" },
+    errors: [
+      'missing_credentials',
+      'invalid_token',
+      'token_expired',
+      'connection_revoked',
+      'method_not_allowed',
+      'write_not_permitted',
+      'invalid_request',
+      'invalid_api_key',
+      'insufficient_permissions',
+      'provider_rate_limited',
+      'provider_unavailable',
+      'provider_timeout',
+    ],
+  })
   app.use(`${PREFIX}/*`, requireIntegrationToken(deps))
   app.all(`${PREFIX}/*`, async (c) => {
     const method = c.req.method.toUpperCase()
@@ -82,23 +110,29 @@ export function registerProxyRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): 
         headers,
         body,
       })
-      // The directory rejecting the key is ours to report (and breaks the connection).
+      // The directory rejecting the credential is ours to report (and breaks the connection).
       if (upstream.status === 401) {
         await upstream.body?.cancel().catch(() => {})
-        throw new JumpLinkError('invalid_api_key')
+        throw new JumpLinkError(rejectionCode(session.credential))
       }
       const responseHeaders = new Headers()
       for (const [name, value] of upstream.headers) {
-        if (!STRIPPED_RESPONSE_HEADERS.has(name.toLowerCase())) responseHeaders.set(name, value)
+        const lower = name.toLowerCase()
+        // CORS is the link server's decision, never the directory's.
+        if (STRIPPED_RESPONSE_HEADERS.has(lower) || lower.startsWith('access-control-')) continue
+        responseHeaders.set(name, value)
       }
       responseHeaders.set('x-request-id', c.get('requestId'))
+      responseHeaders.set('x-content-type-options', 'nosniff')
       // Bodies are JSON of modest size; reading them lets us guarantee the key is not echoed.
       const text = method === 'HEAD' ? '' : await upstream.text()
-      const safe = text.includes(session.credential)
-        ? text.replaceAll(session.credential, '[redacted]')
-        : text
-      for (const [name, value] of responseHeaders) {
-        if (value.includes(session.credential)) responseHeaders.delete(name)
+      const secrets = credentialSecrets(session.credential)
+      let safe = text
+      for (const secret of secrets) {
+        if (safe.includes(secret)) safe = safe.replaceAll(secret, '[redacted]')
+      }
+      for (const [name, value] of [...responseHeaders]) {
+        if (secrets.some((secret) => value.includes(secret))) responseHeaders.delete(name)
       }
       return new Response(method === 'HEAD' || isBodyless(upstream.status) ? null : safe, {
         status: upstream.status,

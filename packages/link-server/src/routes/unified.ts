@@ -22,6 +22,8 @@ const COMMON_ERRORS: ErrorCode[] = [
   'token_expired',
   'connection_revoked',
   'invalid_api_key',
+  'invalid_client_credentials',
+  'credential_unreadable',
   'insufficient_permissions',
   'provider_rate_limited',
   'provider_unavailable',

@@ -1,10 +1,18 @@
-import type { ConnectionStatus, EndUser, Permissions, Region } from '@jumplink/shared'
+import type {
+  ConnectionStatus,
+  CredentialKind,
+  EndUser,
+  Permissions,
+  Region,
+} from '@jumplink/shared'
 import type { Kysely, Selectable } from 'kysely'
+import { createChangeStore } from './change-store'
 import type { Database } from './schema'
 import type {
   ConnectionRecord,
   HostApp,
   HostSecret,
+  JobDatabase,
   LinkSession,
   SigningKeyRecord,
   Store,
@@ -16,9 +24,11 @@ import type {
  */
 export function createKyselyStore(
   db: Kysely<Database>,
-  options: { onClose?: () => Promise<void> } = {},
+  options: { onClose?: () => Promise<void>; jobs: JobDatabase },
 ): Store {
   return {
+    jobs: options.jobs,
+    changes: createChangeStore(db),
     hostApps: {
       async create({ id, name, allowedOrigins, now }) {
         const row = await db
@@ -105,6 +115,7 @@ export function createKyselyStore(
             permissions: session.permissions,
             mode: session.mode,
             connection_id: session.connectionId,
+            allow_duplicates: session.allowDuplicates,
             created_at: session.createdAt,
             expires_at: session.expiresAt,
             completed_at: null,
@@ -121,10 +132,10 @@ export function createKyselyStore(
           .executeTakeFirst()
         return row && toLinkSession(row)
       },
-      async complete(id, now) {
+      async complete(id, now, connectionId) {
         const row = await db
           .updateTable('link_sessions')
-          .set({ completed_at: now })
+          .set({ completed_at: now, ...(connectionId ? { connection_id: connectionId } : {}) })
           .where('id', '=', id)
           .where('completed_at', 'is', null)
           .where('expires_at', '>', now)
@@ -162,6 +173,8 @@ export function createKyselyStore(
           .limit(filter.limit)
         if (filter.endUserId !== undefined)
           query = query.where('end_user_id', '=', filter.endUserId)
+        if (filter.organizationId !== undefined)
+          query = query.where('organization_id', '=', filter.organizationId)
         if (filter.status !== undefined) query = query.where('status', '=', filter.status)
         const after = filter.after
         if (after) {
@@ -174,11 +187,19 @@ export function createKyselyStore(
         }
         return (await query.execute()).map(toConnection)
       },
-      async replaceCredential({ id, credential, organizationName, permissions, now }) {
+      async replaceCredential({
+        id,
+        credential,
+        credentialKind,
+        organizationName,
+        permissions,
+        now,
+      }) {
         const row = await db
           .updateTable('connections')
           .set({
             credential,
+            credential_kind: credentialKind,
             organization_name: organizationName,
             permissions,
             status: 'active',
@@ -249,6 +270,17 @@ export function createKyselyStore(
           })
           .execute()
       },
+      async wasExchanged(connectionId, since) {
+        const row = await db
+          .selectFrom('public_tokens')
+          .select('hash')
+          .where('connection_id', '=', connectionId)
+          .where('created_at', '>=', since)
+          .where('used_at', 'is not', null)
+          .limit(1)
+          .executeTakeFirst()
+        return row !== undefined
+      },
       async consume(hash, hostAppId, now) {
         // The one statement that makes a public token single-use, whatever races it.
         const won = await db
@@ -315,6 +347,15 @@ export function createKyselyStore(
           .executeTakeFirst()
         return Number(result.numUpdatedRows) === 1
       },
+      async retire(kid, now) {
+        const result = await db
+          .updateTable('signing_keys')
+          .set({ retired_at: now, active: false })
+          .where('kid', '=', kid)
+          .where('retired_at', 'is', null)
+          .executeTakeFirst()
+        return Number(result.numUpdatedRows) === 1
+      },
     },
 
     audit: {
@@ -348,12 +389,109 @@ export function createKyselyStore(
           now: r.created_at,
         }))
       },
+      async listForConnection(hostAppId, connectionId, { limit, beforeId }) {
+        let query = db
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('host_app_id', '=', hostAppId)
+          .where('connection_id', '=', connectionId)
+        if (beforeId !== undefined) query = query.where('id', '<', beforeId)
+        const rows = await query.orderBy('id', 'desc').limit(limit).execute()
+        return rows.map((r) => ({
+          id: r.id,
+          type: r.type,
+          hostAppId: r.host_app_id,
+          connectionId: r.connection_id,
+          requestId: r.request_id,
+          data: JSON.parse(r.data) as Record<string, unknown>,
+          now: new Date(r.created_at),
+        }))
+      },
+    },
+
+    idempotency: {
+      async claim({ connectionId, key, requestHash, now, lockedUntil, expiredBefore }) {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          // Insert-first: the primary key makes the database pick one winner. A stale row is
+          // taken over by the same statement, under the same row lock.
+          const won = await db
+            .insertInto('idempotency_keys')
+            .values({
+              connection_id: connectionId,
+              key,
+              request_hash: requestHash,
+              state: 'pending',
+              response_status: null,
+              response_body: null,
+              created_at: now,
+              locked_until: lockedUntil,
+            })
+            .onConflict((oc) =>
+              oc
+                .columns(['connection_id', 'key'])
+                .doUpdateSet({
+                  request_hash: requestHash,
+                  state: 'pending',
+                  response_status: null,
+                  response_body: null,
+                  created_at: now,
+                  locked_until: lockedUntil,
+                })
+                .where((eb) =>
+                  eb.or([
+                    eb('idempotency_keys.created_at', '<', expiredBefore),
+                    eb.and([
+                      eb('idempotency_keys.state', '=', 'pending'),
+                      eb('idempotency_keys.locked_until', '<', now),
+                    ]),
+                  ]),
+                ),
+            )
+            .returning('key')
+            .executeTakeFirst()
+          if (won) return { outcome: 'claimed' }
+          const row = await db
+            .selectFrom('idempotency_keys')
+            .selectAll()
+            .where('connection_id', '=', connectionId)
+            .where('key', '=', key)
+            .executeTakeFirst()
+          // Released between the two statements: try again.
+          if (!row) continue
+          if (row.state === 'completed' && row.response_status !== null) {
+            return {
+              outcome: 'completed',
+              requestHash: row.request_hash,
+              status: row.response_status,
+              body: row.response_body ?? '',
+            }
+          }
+          return { outcome: 'in_progress', requestHash: row.request_hash }
+        }
+        throw new Error('idempotency key kept changing hands')
+      },
+      async complete({ connectionId, key, status, body }) {
+        await db
+          .updateTable('idempotency_keys')
+          .set({ state: 'completed', response_status: status, response_body: body })
+          .where('connection_id', '=', connectionId)
+          .where('key', '=', key)
+          .execute()
+      },
+      async release({ connectionId, key }) {
+        await db
+          .deleteFrom('idempotency_keys')
+          .where('connection_id', '=', connectionId)
+          .where('key', '=', key)
+          .where('state', '=', 'pending')
+          .execute()
+      },
     },
 
     async transaction(fn) {
       // A nested call (already inside a transaction) just runs in the outer one.
       if (db.isTransaction) return fn(this)
-      return db.transaction().execute((tx) => fn(createKyselyStore(tx)))
+      return db.transaction().execute((tx) => fn(createKyselyStore(tx, { jobs: options.jobs })))
     },
 
     async ping() {
@@ -395,6 +533,7 @@ function toLinkSession(row: Selectable<Database['link_sessions']>): LinkSession 
     permissions: row.permissions as Permissions,
     mode: row.mode as LinkSession['mode'],
     connectionId: row.connection_id,
+    allowDuplicates: row.allow_duplicates,
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
     completedAt: row.completed_at && new Date(row.completed_at),
@@ -414,6 +553,7 @@ function fromConnection(record: ConnectionRecord): Database['connections'] {
     status: record.status,
     status_reason: record.statusReason,
     credential: record.credential,
+    credential_kind: record.credentialKind,
     created_at: record.createdAt,
     updated_at: record.updatedAt,
     last_checked_at: record.lastCheckedAt,
@@ -433,6 +573,7 @@ function toConnection(row: Selectable<Database['connections']>): ConnectionRecor
     status: row.status as ConnectionStatus,
     statusReason: row.status_reason,
     credential: row.credential,
+    credentialKind: row.credential_kind as CredentialKind,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     lastCheckedAt: row.last_checked_at && new Date(row.last_checked_at),

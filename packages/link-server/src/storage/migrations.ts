@@ -83,6 +83,92 @@ const MIGRATIONS: Record<string, Migration> = {
       )
     },
   },
+  // Write actions: idempotency keys (one row per connection and key, claimed before the
+  // directory is called) and the audit read per connection.
+  '0002_idempotency_keys': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `
+        create table idempotency_keys (
+          connection_id text not null references connections(id),
+          key text not null,
+          request_hash text not null,
+          state text not null,
+          response_status integer,
+          response_body text,
+          created_at timestamptz not null,
+          locked_until timestamptz not null,
+          primary key (connection_id, key)
+        );
+        create index audit_events_connection on audit_events(connection_id, id desc);
+      `,
+      )
+    },
+  },
+  // Link sessions say whether the end user may connect an organization they already have.
+  // Sessions from before were made when duplicates were always created: they keep that.
+  '0003_link_session_duplicates': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `
+        alter table link_sessions add column allow_duplicates boolean not null default true;
+        alter table link_sessions alter column allow_duplicates drop default;
+        create index connections_host_app_end_user_org
+          on connections(host_app_id, end_user_id, organization_id)
+      `,
+      )
+    },
+  },
+  // Change feed: per connection, each record's fingerprint and tracked fields as last synced
+  // (to name what changed), the sync generation, and the events (kept 30 days).
+  '0004_change_feed': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `
+        create table sync_records (
+          connection_id text not null references connections(id),
+          kind text not null,
+          record_id text not null,
+          fingerprint text not null,
+          snapshot text not null,
+          seen_in integer not null,
+          primary key (connection_id, kind, record_id)
+        );
+        create table sync_state (
+          connection_id text primary key references connections(id),
+          generation integer not null,
+          baseline_at timestamptz,
+          started_at timestamptz,
+          finished_at timestamptz,
+          last_error text
+        );
+        create table change_events (
+          id integer generated always as identity primary key,
+          host_app_id text not null,
+          connection_id text not null,
+          type text not null,
+          data text not null,
+          created_at timestamptz not null
+        );
+        create index change_events_connection on change_events(connection_id, id);
+        create index change_events_created on change_events(created_at);
+        alter table host_apps add column sync_interval_seconds integer not null default 900
+      `,
+      )
+    },
+  },
+  // Service accounts: how each connection authenticates. Every earlier row holds an API key.
+  '0005_connection_credential_kind': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `alter table connections add column credential_kind text not null default 'api_key'`,
+      )
+    },
+  },
 }
 
 /** One statement per query: PGlite's extended protocol takes no multi-statement strings. */
@@ -94,17 +180,36 @@ async function runStatements(db: Kysely<unknown>, script: string): Promise<void>
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
-/** Brings the database to the latest schema; safe to run from several instances at once. */
-export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+function migratorFor(db: Kysely<unknown>, schema?: string): Migrator {
   // With a schema, the bookkeeping tables live in it too (the introspector sees every schema).
-  const migrator = new Migrator({
-    db,
-    provider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  })
-  const { error, results } = await migrator.migrateToLatest()
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+}
+
+/**
+ * Brings the database to the latest schema; safe to run from several instances at once.
+ * Returns the names of the migrations it applied (none when already up to date).
+ */
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  const { error, results } = await migratorFor(db, schema).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName
     throw new Error(`Database migration ${failed ?? ''} failed`, { cause: error })
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** The migrations this version has that the database has not run yet. */
+export async function pendingMigrations(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  const migrations = await migratorFor(db, schema).getMigrations()
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name)
+}
+
+/** For a start that must not change the schema: fails unless it is already the latest. */
+export async function requireLatestSchema(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const pending = await pendingMigrations(db, schema)
+  if (pending.length > 0) {
+    throw new Error(
+      `The database schema is behind this version (pending: ${pending.join(', ')}). Run \`jumplink-server migrate\` first.`,
+    )
   }
 }

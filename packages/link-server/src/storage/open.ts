@@ -4,20 +4,64 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { createKyselyStore } from './kysely-store'
-import { migrateToLatest } from './migrations'
+import { migrateToLatest, requireLatestSchema } from './migrations'
 import { createPGliteDialect } from './pglite-dialect'
+import { makePrivateFolder, restrictTree } from './private-files'
 import type { Database } from './schema'
 import type { Store } from './store'
 
+/** The job queue's tables live in a schema of their own beside the store's. */
+const JOB_SCHEMA = 'jumplink_jobs'
+
+/**
+ * How a store treats its schema when it opens: `migrate` (the default) brings it to the latest
+ * version; `require-latest` changes nothing and fails if a migration is pending, for rollouts
+ * that run `jumplink-server migrate` as their own step.
+ */
+export type SchemaPolicy = 'migrate' | 'require-latest'
+
+interface SchemaOptions {
+  schemaPolicy?: SchemaPolicy
+  /** Told the migrations that opening applied (`jumplink-server migrate` prints them). */
+  onMigrated?: (names: string[]) => void
+}
+
+async function applySchemaPolicy(
+  db: Kysely<unknown>,
+  options: SchemaOptions,
+  schema?: string,
+): Promise<void> {
+  if (options.schemaPolicy === 'require-latest') return requireLatestSchema(db, schema)
+  const applied = await migrateToLatest(db, schema)
+  options.onMigrated?.(applied)
+}
+
 /** The embedded database: PGlite in `dataDir`, or in memory when no folder is given. */
-export async function openPGliteStore(options: { dataDir?: string; pglite?: PGlite } = {}) {
-  if (options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true })
+export async function openPGliteStore(
+  options: { dataDir?: string; pglite?: PGlite } & SchemaOptions = {},
+) {
+  if (options.dataDir) {
+    // The parent is the operator's LINK_DATA_DIR, made private by bootstrap; this one is ours.
+    await mkdir(dirname(options.dataDir), { recursive: true, mode: 0o700 })
+    await makePrivateFolder(options.dataDir)
+  }
   const pglite = options.pglite ?? (await PGlite.create(options.dataDir))
+  if (options.dataDir) await restrictTree(options.dataDir)
   const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) })
-  await migrateToLatest(db as Kysely<unknown>)
+  await applySchemaPolicy(db as Kysely<unknown>, options)
   return createKyselyStore(db, {
     onClose: async () => {
       if (!options.pglite) await pglite.close()
+    },
+    jobs: {
+      schema: JOB_SCHEMA,
+      // Through the driver's turn-taking, so a job query never lands inside a store transaction.
+      executeSql: (text, values) =>
+        db.connection().execute(async () => {
+          if (values && values.length > 0) return pglite.query(text, values)
+          const results = await pglite.exec(text)
+          return results[results.length - 1] ?? { rows: [] }
+        }),
     },
   })
 }
@@ -26,11 +70,9 @@ export async function openPGliteStore(options: { dataDir?: string; pglite?: PGli
  * PostgreSQL through a pool. `schema` puts every table in that schema (created if missing),
  * which lets parallel test runs share one database without colliding.
  */
-export async function openPostgresStore(options: {
-  databaseUrl: string
-  schema?: string
-  maxConnections?: number
-}): Promise<Store> {
+export async function openPostgresStore(
+  options: { databaseUrl: string; schema?: string; maxConnections?: number } & SchemaOptions,
+): Promise<Store> {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
     throw new Error('The schema name must be lower-case letters, digits and underscores')
   }
@@ -43,14 +85,19 @@ export async function openPostgresStore(options: {
   pool.on('error', () => {})
   if (options.schema) await pool.query(`create schema if not exists ${options.schema}`)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  await migrateToLatest(db as Kysely<unknown>, options.schema)
-  return createKyselyStore(db)
+  await applySchemaPolicy(db as Kysely<unknown>, options, options.schema)
+  return createKyselyStore(db, {
+    jobs: {
+      schema: options.schema ? `${options.schema}_jobs` : JOB_SCHEMA,
+      executeSql: (text, values) => pool.query(text, values),
+    },
+  })
 }
 
-export async function openStore(options: {
-  databaseUrl: string | undefined
-  dataDir: string
-}): Promise<Store> {
-  if (options.databaseUrl) return openPostgresStore({ databaseUrl: options.databaseUrl })
-  return openPGliteStore({ dataDir: options.dataDir })
+export async function openStore(
+  options: { databaseUrl: string | undefined; dataDir: string } & SchemaOptions,
+): Promise<Store> {
+  const { databaseUrl, dataDir, ...schema } = options
+  if (databaseUrl) return openPostgresStore({ databaseUrl, ...schema })
+  return openPGliteStore({ dataDir, ...schema })
 }

@@ -3,6 +3,7 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { completeLink, startSession } from '../fixtures/flow'
 import { createHarness } from '../fixtures/harness'
+import { postgresReachable, TEST_DATABASE_URL } from '../fixtures/postgres'
 import { openPostgresStore } from './open'
 import { describeStoreContract } from './store.suite'
 
@@ -11,26 +12,7 @@ import { describeStoreContract } from './store.suite'
  * runs share the database safely. The server must be there (`npm test` starts one when it can):
  * the suite fails rather than skips, so a green run always includes PostgreSQL.
  */
-export const TEST_DATABASE_URL =
-  process.env.LINK_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/test'
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({
-    connectionString: TEST_DATABASE_URL,
-    connectionTimeoutMillis: 2000,
-  })
-  try {
-    await client.connect()
-    await client.query('select 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
-const available = await reachable()
+const available = await postgresReachable()
 const schemas: string[] = []
 
 if (!available) {

@@ -8,6 +8,8 @@ export interface Database {
     /** JSON array of origins. */
     allowed_origins: string
     created_at: Date
+    /** How often each connection is synced for the change feed (default 900, at least 60). */
+    sync_interval_seconds: Generated<number>
   }
   host_secrets: {
     id: string
@@ -29,6 +31,7 @@ export interface Database {
     created_at: Date
     expires_at: Date
     completed_at: Date | null
+    allow_duplicates: boolean
   }
   connections: {
     id: string
@@ -42,6 +45,8 @@ export interface Database {
     status: string
     status_reason: string | null
     credential: string | null
+    /** `api_key` or `service_account`: how to read `credential` once decrypted. */
+    credential_kind: string
     created_at: Date
     updated_at: Date
     last_checked_at: Date | null
@@ -68,6 +73,45 @@ export interface Database {
     host_app_id: string | null
     connection_id: string | null
     request_id: string | null
+    data: string
+    created_at: Date
+  }
+  idempotency_keys: {
+    connection_id: string
+    key: string
+    request_hash: string
+    /** `pending` while the first request runs, then `completed`. */
+    state: string
+    response_status: number | null
+    response_body: string | null
+    created_at: Date
+    locked_until: Date
+  }
+  sync_records: {
+    connection_id: string
+    /** `user`, `group_member`, `device`, `assignment`. */
+    kind: string
+    record_id: string
+    fingerprint: string
+    /** JSON of the record's tracked fields as last synced. */
+    snapshot: string
+    /** The sync generation that last saw the record; older ones are gone upstream. */
+    seen_in: number
+  }
+  sync_state: {
+    connection_id: string
+    generation: number
+    baseline_at: Date | null
+    started_at: Date | null
+    finished_at: Date | null
+    last_error: string | null
+  }
+  change_events: {
+    id: Generated<number>
+    host_app_id: string
+    connection_id: string
+    type: string
+    /** JSON of the event's `data`. */
     data: string
     created_at: Date
   }

@@ -40,6 +40,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       status: 'active',
       statusReason: null,
       credential: 'v1.k1.n.c',
+      credentialKind: 'api_key',
       createdAt: t0,
       updatedAt: t0,
       lastCheckedAt: null,
@@ -107,6 +108,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         permissions: 'read' as const,
         mode: 'create' as const,
         connectionId: null,
+        allowDuplicates: false,
         createdAt: t0,
       }
       const session = await store.linkSessions.create({
@@ -115,6 +117,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         expiresAt: at(30),
       })
       expect(session.endUser).toEqual({ id: 'u1' })
+      expect(session.allowDuplicates).toBe(false)
+      expect((await store.linkSessions.get(session.id))?.allowDuplicates).toBe(false)
       const results = await Promise.all(
         [1, 2, 3, 4].map(() => store.linkSessions.complete(session.id, at(1))),
       )
@@ -169,9 +173,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         statusReason: 'invalid_api_key',
         lastCheckedAt: at(1),
       })
+      expect(row.credentialKind).toBe('api_key')
+      // A relink may switch kinds: an API key replaced by a service account.
       const relinked = await store.connections.replaceCredential({
         id: row.id,
         credential: 'v1.k1.n.new',
+        credentialKind: 'service_account',
         organizationName: 'Org 2',
         permissions: 'read',
         now: at(2),
@@ -180,7 +187,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         status: 'active',
         statusReason: null,
         credential: 'v1.k1.n.new',
+        credentialKind: 'service_account',
       })
+      expect((await store.connections.get(appId, row.id))?.credentialKind).toBe('service_account')
       expect(await store.connections.swapCredential(row.id, 'stale', 'x')).toBe(false)
       expect(await store.connections.swapCredential(row.id, 'v1.k1.n.new', 'v1.k2.n.c')).toBe(true)
       expect(
@@ -200,6 +209,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         await store.connections.replaceCredential({
           id: row.id,
           credential: 'c',
+          credentialKind: 'api_key',
           organizationName: null,
           permissions: 'read',
           now: at(4),
@@ -293,6 +303,104 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         requestId: 'r1',
       })
       await expect(store.ping()).resolves.toBeUndefined()
+    })
+
+    it("lists one connection's audit events, newest first, page by page", async () => {
+      const mine = await store.connections.insert(connection())
+      const other = await store.connections.insert(connection())
+      for (const [i, id] of [mine.id, other.id, mine.id, mine.id].entries()) {
+        await store.audit.add({
+          type: 'user.suspend',
+          hostAppId: appId,
+          connectionId: id,
+          requestId: `r${i}`,
+          data: { i },
+          now: at(i),
+        })
+      }
+      const first = await store.audit.listForConnection(appId, mine.id, { limit: 2 })
+      expect(first.map((e) => e.data.i)).toEqual([3, 2])
+      expect(first[0]?.now).toEqual(at(3))
+      const rest = await store.audit.listForConnection(appId, mine.id, {
+        limit: 2,
+        beforeId: first[1]?.id,
+      })
+      expect(rest.map((e) => e.data.i)).toEqual([0])
+      expect(await store.audit.listForConnection('app_other', mine.id, { limit: 10 })).toEqual([])
+    })
+
+    describe('idempotency keys', () => {
+      const claimOf = (connectionId: string, key: string, hash = 'h1', now = t0) => ({
+        connectionId,
+        key,
+        requestHash: hash,
+        now,
+        lockedUntil: new Date(now.getTime() + 60_000),
+        expiredBefore: new Date(now.getTime() - 86_400_000),
+      })
+
+      it('claims a key once, reports it in progress, then replays the stored answer', async () => {
+        const { id } = await store.connections.insert(connection())
+        expect(await store.idempotency.claim(claimOf(id, 'k1'))).toEqual({ outcome: 'claimed' })
+        expect(await store.idempotency.claim(claimOf(id, 'k1', 'h2'))).toEqual({
+          outcome: 'in_progress',
+          requestHash: 'h1',
+        })
+        await store.idempotency.complete({
+          connectionId: id,
+          key: 'k1',
+          status: 201,
+          body: '{"a":1}',
+        })
+        expect(await store.idempotency.claim(claimOf(id, 'k1', 'h1', at(60)))).toEqual({
+          outcome: 'completed',
+          requestHash: 'h1',
+          status: 201,
+          body: '{"a":1}',
+        })
+        // Keys belong to their connection.
+        const other = await store.connections.insert(connection())
+        expect(await store.idempotency.claim(claimOf(other.id, 'k1'))).toEqual({
+          outcome: 'claimed',
+        })
+      })
+
+      it('takes over a key after 24 hours, and a pending key whose lock lapsed', async () => {
+        const { id } = await store.connections.insert(connection())
+        await store.idempotency.claim(claimOf(id, 'old'))
+        await store.idempotency.complete({ connectionId: id, key: 'old', status: 200, body: '{}' })
+        expect(await store.idempotency.claim(claimOf(id, 'old', 'h1', at(24 * 60 + 1)))).toEqual({
+          outcome: 'claimed',
+        })
+        await store.idempotency.claim(claimOf(id, 'stuck'))
+        expect((await store.idempotency.claim(claimOf(id, 'stuck', 'h1', at(0.5)))).outcome).toBe(
+          'in_progress',
+        )
+        expect(await store.idempotency.claim(claimOf(id, 'stuck', 'h1', at(2)))).toEqual({
+          outcome: 'claimed',
+        })
+      })
+
+      it('gives a released key to the next request, but never releases a completed one', async () => {
+        const { id } = await store.connections.insert(connection())
+        await store.idempotency.claim(claimOf(id, 'r'))
+        await store.idempotency.release({ connectionId: id, key: 'r' })
+        expect(await store.idempotency.claim(claimOf(id, 'r'))).toEqual({ outcome: 'claimed' })
+        await store.idempotency.complete({ connectionId: id, key: 'r', status: 200, body: '{}' })
+        await store.idempotency.release({ connectionId: id, key: 'r' })
+        expect((await store.idempotency.claim(claimOf(id, 'r'))).outcome).toBe('completed')
+      })
+
+      it('lets exactly one of many racing claims win', async () => {
+        const { id } = await store.connections.insert(connection())
+        for (let round = 0; round < 3; round++) {
+          const outcomes = await Promise.all(
+            Array.from({ length: 8 }, () => store.idempotency.claim(claimOf(id, `race-${round}`))),
+          )
+          expect(outcomes.filter((o) => o.outcome === 'claimed')).toHaveLength(1)
+          expect(outcomes.filter((o) => o.outcome === 'in_progress')).toHaveLength(7)
+        }
+      })
     })
   })
 }

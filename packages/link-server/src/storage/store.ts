@@ -1,4 +1,11 @@
-import type { ConnectionStatus, EndUser, Permissions, Region } from '@jumplink/shared'
+import type {
+  ConnectionStatus,
+  CredentialKind,
+  EndUser,
+  Permissions,
+  Region,
+} from '@jumplink/shared'
+import type { ChangeStore } from './change-store'
 
 /** Everything the link server keeps. One interface; PGlite and PostgreSQL sit behind it. */
 export interface Store {
@@ -8,6 +15,11 @@ export interface Store {
   publicTokens: PublicTokenStore
   signingKeys: SigningKeyStore
   audit: AuditStore
+  idempotency: IdempotencyStore
+  /** Change feed: synced fingerprints, sync generations, events (src/sync/). */
+  changes: ChangeStore
+  /** Where the job queue (src/jobs/) keeps its tables: same database, a schema of its own. */
+  jobs: JobDatabase
   /** Runs `fn` in one database transaction, with a store bound to it. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>
   /** Answers when the database does (readiness). */
@@ -64,6 +76,8 @@ export interface LinkSession {
   permissions: Permissions
   mode: 'create' | 'update'
   connectionId: string | null
+  /** Whether a second connection to an organization the end user already has is allowed. */
+  allowDuplicates: boolean
   createdAt: Date
   expiresAt: Date
   completedAt: Date | null
@@ -74,9 +88,10 @@ export interface LinkSessionStore {
   get(id: string): Promise<LinkSession | undefined>
   /**
    * Marks the session completed if it is neither completed nor expired, in one statement, so
-   * two racing completions cannot both win. Returns whether this call won.
+   * two racing completions cannot both win, and records the connection it made. Returns whether
+   * this call won.
    */
-  complete(id: string, now: Date): Promise<boolean>
+  complete(id: string, now: Date, connectionId?: string): Promise<boolean>
 }
 
 export interface ConnectionRecord {
@@ -92,6 +107,8 @@ export interface ConnectionRecord {
   statusReason: string | null
   /** The vault envelope of the directory credential; null once revoked. */
   credential: string | null
+  /** What `credential` holds once decrypted: an API key or a service account's credentials. */
+  credentialKind: CredentialKind
   createdAt: Date
   updatedAt: Date
   lastCheckedAt: Date | null
@@ -99,6 +116,7 @@ export interface ConnectionRecord {
 
 export interface ConnectionFilter {
   endUserId?: string
+  organizationId?: string
   status?: ConnectionStatus
   limit: number
   /** Exclusive keyset position (newest first). */
@@ -110,10 +128,11 @@ export interface ConnectionStore {
   /** Scoped to a host app: another app's connection is simply not found. */
   get(hostAppId: string, id: string): Promise<ConnectionRecord | undefined>
   list(hostAppId: string, filter: ConnectionFilter): Promise<ConnectionRecord[]>
-  /** A new credential for an existing connection (relink); makes it active again. */
+  /** A new credential for an existing connection (relink), of either kind; makes it active again. */
   replaceCredential(input: {
     id: string
     credential: string
+    credentialKind: CredentialKind
     organizationName: string | null
     permissions: Permissions
     now: Date
@@ -146,6 +165,8 @@ export interface PublicTokenStore {
   }): Promise<void>
   /** Uses the token if it is unused and unexpired, in one statement. */
   consume(hash: string, hostAppId: string, now: Date): Promise<ConsumeResult>
+  /** Whether a public token of this connection made at or after `since` has been exchanged. */
+  wasExchanged(connectionId: string, since: Date): Promise<boolean>
 }
 
 export interface SigningKeyRecord {
@@ -165,6 +186,8 @@ export interface SigningKeyStore {
   /** Makes `kid` the only active key. */
   activate(kid: string): Promise<void>
   swapPrivateJwk(kid: string, from: string, to: string): Promise<boolean>
+  /** Retires a key (never active again); false when it is unknown or already retired. */
+  retire(kid: string, now: Date): Promise<boolean>
 }
 
 export interface AuditEvent {
@@ -179,4 +202,54 @@ export interface AuditEvent {
 export interface AuditStore {
   add(event: AuditEvent): Promise<void>
   list(limit: number): Promise<(AuditEvent & { id: number })[]>
+  /** One connection's events, newest first; `beforeId` continues after the previous page. */
+  listForConnection(
+    hostAppId: string,
+    connectionId: string,
+    options: { limit: number; beforeId?: number },
+  ): Promise<(AuditEvent & { id: number })[]>
+}
+
+/** What a claim of an idempotency key found. */
+export type IdempotencyClaim =
+  /** This request holds the key now and must call the directory, then complete or release. */
+  | { outcome: 'claimed' }
+  /** An earlier request with this key finished; its answer is to be replayed. */
+  | { outcome: 'completed'; requestHash: string; status: number; body: string }
+  /** An earlier request with this key is still running (on this instance or another). */
+  | { outcome: 'in_progress'; requestHash: string }
+
+export interface IdempotencyStore {
+  /**
+   * Claims (connection, key) in one statement, so that of two racing requests, on one instance
+   * or several, exactly one is told `claimed`. A row older than `expiredBefore`, or a pending
+   * row whose lock has lapsed (its request died), is taken over.
+   */
+  claim(input: {
+    connectionId: string
+    key: string
+    requestHash: string
+    now: Date
+    lockedUntil: Date
+    expiredBefore: Date
+  }): Promise<IdempotencyClaim>
+  /** Stores the answer of the claimed request, for replays. */
+  complete(input: {
+    connectionId: string
+    key: string
+    status: number
+    body: string
+  }): Promise<void>
+  /** Gives a pending key back (the request made no change), so a retry runs afresh. */
+  release(input: { connectionId: string; key: string }): Promise<void>
+}
+
+/**
+ * Raw SQL for a library that brings its own (the job queue). Multi-statement text without
+ * values is allowed. On PGlite it waits its turn with the store's own queries and transactions.
+ */
+export interface JobDatabase {
+  /** The schema the library keeps its tables in. */
+  schema: string
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>
 }

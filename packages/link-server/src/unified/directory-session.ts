@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../context'
 import { connectionContext } from '../crypto/vault'
 import type { RouteDeps } from '../deps'
+import { CREDENTIAL_REJECTED_CODES, decodeCredential } from '../providers/credential'
 import type { DirectoryProvider, DirectorySession } from '../providers/provider'
 import type { ConnectionRecord } from '../storage/store'
 
@@ -13,10 +14,10 @@ export interface OpenDirectory {
 }
 
 /**
- * Runs one directory call for the token's connection: the key is decrypted for this call only
- * and never leaves this scope. A key the directory now rejects turns the connection `broken`
- * (`invalid_api_key`) before the error goes out, so the host knows to open the widget in update
- * mode.
+ * Runs one directory call for the token's connection: the credential is decrypted for this call
+ * only and never leaves this scope. A credential the directory now rejects turns the connection
+ * `broken` (`invalid_api_key`, or `invalid_client_credentials` for a service account) before the
+ * error goes out, so the host knows to open the widget in update mode.
  */
 export async function withDirectory<T>(
   c: Context<AppEnv>,
@@ -33,9 +34,13 @@ export async function withDirectory<T>(
   if (!provider) throw new Error(`Provider ${connection.provider} is not loaded`)
   const session: DirectorySession = {
     connectionId: connection.id,
-    credential: deps.vault.decrypt(
-      connection.credential,
-      connectionContext(hostApp.id, connection.id),
+    credential: decodeCredential(
+      connection.credentialKind,
+      await openCredential(c, deps, {
+        ...connection,
+        hostAppId: hostApp.id,
+        credential: connection.credential,
+      }),
     ),
     region: connection.region,
     organizationId: connection.organizationId,
@@ -43,10 +48,31 @@ export async function withDirectory<T>(
   try {
     return await call({ session, provider, connection })
   } catch (error) {
-    if (error instanceof JumpLinkError && error.code === 'invalid_api_key') {
-      await markBroken(c, deps, connection)
+    if (error instanceof JumpLinkError && CREDENTIAL_REJECTED_CODES.has(error.code)) {
+      await markBroken(c, deps, connection, error.code)
     }
     throw error
+  }
+}
+
+/**
+ * The stored key, decrypted. One that no longer opens (its master key was removed, the row was
+ * altered) will not open on a retry either: the connection turns `broken` with that reason and
+ * the answer is `credential_unreadable`, which tells the host to relink.
+ */
+export async function openCredential(
+  c: Context<AppEnv>,
+  deps: Pick<RouteDeps, 'store' | 'vault' | 'now'>,
+  connection: ConnectionRecord & { credential: string },
+): Promise<string> {
+  try {
+    return deps.vault.decrypt(
+      connection.credential,
+      connectionContext(connection.hostAppId, connection.id),
+    )
+  } catch {
+    await markBroken(c, deps, connection, 'credential_unreadable')
+    throw new JumpLinkError('credential_unreadable')
   }
 }
 
@@ -54,13 +80,14 @@ async function markBroken(
   c: Context<AppEnv>,
   deps: Pick<RouteDeps, 'store' | 'now'>,
   connection: ConnectionRecord,
+  reason: string,
 ): Promise<void> {
-  if (connection.status === 'broken' && connection.statusReason === 'invalid_api_key') return
+  if (connection.status === 'broken' && connection.statusReason === reason) return
   const now = deps.now()
   await deps.store.connections.setStatus({
     id: connection.id,
     status: 'broken',
-    statusReason: 'invalid_api_key',
+    statusReason: reason,
     now,
   })
   await deps.store.audit.add({
@@ -68,11 +95,11 @@ async function markBroken(
     hostAppId: connection.hostAppId,
     connectionId: connection.id,
     requestId: c.get('requestId'),
-    data: { reason: 'invalid_api_key' },
+    data: { reason },
     now,
   })
   c.get('logger').warn(
-    { connection_id: connection.id, status_reason: 'invalid_api_key' },
-    'directory rejected the stored key; connection marked broken',
+    { connection_id: connection.id, status_reason: reason },
+    'directory rejected the stored credential; connection marked broken',
   )
 }

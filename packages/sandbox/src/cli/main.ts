@@ -1,16 +1,6 @@
-import { SCENARIO_KEYS, type Scenario } from '../keys.ts'
+import { SCENARIO_DESCRIPTIONS as DESCRIPTIONS, SCENARIO_KEYS, type Scenario } from '../keys.ts'
 import { startSandbox } from '../server.ts'
-
-const DESCRIPTIONS: Record<Scenario, string> = {
-  single: 'one organization (Acme Corp)',
-  msp: 'MSP admin of three organizations; send x-org-id',
-  large: '10,000 users and 5,000 devices (Hooli)',
-  invalid: 'unknown key: 401',
-  forbidden: 'role without permission: 403',
-  rateLimited: '429 with Retry-After',
-  slow: 'Acme Corp after a delay',
-  flaky: 'Acme Corp with some 5xx and dropped connections',
-}
+import { SCENARIO_SERVICE_ACCOUNTS } from '../service-accounts.ts'
 
 /** Reads `--port N`, `--host H`, `--seed N`; defaults: PORT env or 4010, 127.0.0.1, 1. */
 export function parseArgs(argv: readonly string[]): {
@@ -37,6 +27,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   console.log('Scenario keys (x-api-key):')
   for (const [name, key] of Object.entries(SCENARIO_KEYS) as [Scenario, string][]) {
     console.log(`  ${name.padEnd(12)} ${key}  ${DESCRIPTIONS[name]}`)
+  }
+  console.log('Scenario service accounts (POST /oauth2/token, Basic client id:secret):')
+  for (const [name, account] of Object.entries(SCENARIO_SERVICE_ACCOUNTS)) {
+    console.log(`  ${name.padEnd(13)} ${account.clientId}  ${account.clientSecret}`)
   }
   console.log(`Admin endpoint: ${running.url}/_sandbox (see packages/sandbox/README.md)`)
   const stop = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SCENARIO_KEYS } from '../keys.ts'
+import { SCENARIO_DESCRIPTIONS, SCENARIO_KEYS } from '../keys.ts'
 import { createSandbox } from '../sandbox.ts'
 
 const NOW = '2025-06-02T00:00:00.000Z'
@@ -18,7 +18,8 @@ describe('/_sandbox admin endpoint', () => {
       organizations: unknown[]
     }
     expect(body.keys.single).toBe(SCENARIO_KEYS.single)
-    expect(body.organizations).toHaveLength(5)
+    // single, three msp, large, churning, and the 150 of mspMany.
+    expect(body.organizations).toHaveLength(156)
   })
 
   it('rotates a key: the old one turns 401, the new one answers', async () => {
@@ -107,5 +108,21 @@ describe('/_sandbox admin endpoint', () => {
         )
       ).status,
     ).toBe(404)
+  })
+})
+
+describe('the root page', () => {
+  it('lists every scenario key with what it does, as a page', async () => {
+    const sandbox = createSandbox({ sizes: { single: { users: 5, devices: 2, eventDays: 1 } } })
+    const response = await sandbox.app.request('http://127.0.0.1:4010/')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    const html = await response.text()
+    for (const [name, key] of Object.entries(SCENARIO_KEYS)) {
+      expect(html).toContain(key)
+      expect(html).toContain(SCENARIO_DESCRIPTIONS[name as keyof typeof SCENARIO_KEYS])
+    }
+    expect(html).toContain('http://127.0.0.1:4010/_sandbox')
+    expect(html).not.toMatch(/<script/i)
   })
 })

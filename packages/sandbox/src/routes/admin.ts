@@ -16,6 +16,8 @@ export function adminRoutes(sandbox: Sandbox) {
   app.get('/', (c) =>
     c.json({
       keys: sandbox.keys,
+      service_accounts: sandbox.serviceAccounts,
+      token_requests: sandbox.tokenRequestCounts(),
       organizations: sandbox
         .listOrganizations()
         .map((o) => ({ id: o.id, displayName: o.record.displayName, label: o.spec.label })),
@@ -33,12 +35,46 @@ export function adminRoutes(sandbox: Sandbox) {
     }
   })
 
+  app.post('/service-accounts/:clientId/rotate', (c) => {
+    try {
+      return c.json({ client_secret: sandbox.rotateClientSecret(c.req.param('clientId')) })
+    } catch (error) {
+      return c.json(problem((error as Error).message), 404)
+    }
+  })
+
+  app.post('/service-accounts/:clientId/expire-tokens', (c) => {
+    try {
+      return c.json({ expired: sandbox.expireAccessTokens(c.req.param('clientId')) })
+    } catch (error) {
+      return c.json(problem((error as Error).message), 404)
+    }
+  })
+
+  app.get('/service-accounts/:clientId/token-requests', (c) => {
+    try {
+      return c.json({ token_requests: sandbox.tokenRequests(c.req.param('clientId')) })
+    } catch (error) {
+      return c.json(problem((error as Error).message), 404)
+    }
+  })
+
   app.post('/organizations/:orgId/users/:userId/suspend', (c) => {
     try {
       return c.json(sandbox.suspendUser(c.req.param('userId'), c.req.param('orgId')))
     } catch (error) {
       return c.json(problem((error as Error).message), 404)
     }
+  })
+
+  // Writes that reached the JumpCloud paths, for tests that count upstream calls over HTTP.
+  app.get('/write-requests', (c) => {
+    const requests = sandbox.writeRequests()
+    return c.json({ count: requests.length, requests })
+  })
+  app.delete('/write-requests', (c) => {
+    sandbox.resetWriteRequests()
+    return c.json({ count: 0, requests: [] })
   })
 
   app.post('/organizations/:orgId/systems', async (c) => {

@@ -28,7 +28,7 @@ export function v1List<T extends object>(
   c: Context<SandboxEnv>,
   records: readonly T[],
   defaultSort?: string,
-) {
+): Response {
   const url = new URL(c.req.url)
   const filter = parseFilterParams(url, 'v1')
   requireEventualConsistency(c, filter)
@@ -50,7 +50,7 @@ export function v2List<T extends object>(
   c: Context<SandboxEnv>,
   records: readonly T[],
   options: { max?: number; operators?: readonly string[] } = {},
-) {
+): Response {
   const url = new URL(c.req.url)
   const filter = parseFilterParams(url, 'v2')
   if (options.operators) {

@@ -19,7 +19,7 @@ export function v1Routes() {
       c.get('organizations').find((o) => o.id === c.req.param('id')),
       'Organization',
     )
-    return c.json(organization.record)
+    return c.json(organization.details)
   })
 
   app.get('/systemusers', (c) => v1List(c, organizationOf(c).data.users))

@@ -80,6 +80,14 @@ export function v2Routes() {
       ),
     )
   })
+  // JumpCloud's Apple MDM: one device manager per organization, and its enrolled devices.
+  app.get('/applemdms', (c) => v2List(c, [organizationOf(c).appleMdm]))
+  app.get('/applemdms/:id/devices', (c) => {
+    const org = organizationOf(c)
+    found(c.req.param('id') === org.appleMdm.id ? org.appleMdm : undefined, 'Apple MDM')
+    return v2List(c, org.appleMdmDevices())
+  })
+
   app.get('/applications/:id/usergroups', (c) =>
     v2List(c, boundGroups(organizationOf(c).data.graph, applicationOf(c)._id, 'user_group')),
   )

@@ -6,6 +6,12 @@ export const RegionSchema = z.enum(['us', 'eu', 'in'])
 /** What a connection may do: read only, or also write through the proxy. */
 export const PermissionsSchema = z.enum(['read', 'read_write'])
 
+/**
+ * How a connection authenticates to the directory: an admin's API key, or a service account's
+ * OAuth client credentials (client id and secret, exchanged for short-lived access tokens).
+ */
+export const CredentialKindSchema = z.enum(['api_key', 'service_account'])
+
 /** Identifiers we mint: a short prefix, then 20 to 40 URL-safe characters. */
 export const ConnectionIdSchema = z
   .string()
@@ -16,3 +22,4 @@ export const ShortTextSchema = z.string().trim().min(1).max(256)
 
 export type Region = z.infer<typeof RegionSchema>
 export type Permissions = z.infer<typeof PermissionsSchema>
+export type CredentialKind = z.infer<typeof CredentialKindSchema>

@@ -9,6 +9,7 @@ const connection = {
   organization: { id: '64b0c1d2e3f4a5b6c7d8e9f0', name: 'Acme' },
   region: 'us',
   permissions: 'read',
+  credential_kind: 'service_account',
   status: 'broken',
   status_reason: 'invalid_api_key',
   created_at: '2026-11-01T09:00:00.000Z',

@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import { TimestampSchema } from '../model/common'
-import { ConnectionIdSchema, PermissionsSchema, RegionSchema, ShortTextSchema } from './common'
+import {
+  ConnectionIdSchema,
+  CredentialKindSchema,
+  PermissionsSchema,
+  RegionSchema,
+  ShortTextSchema,
+} from './common'
 import { defineEndpoint } from './endpoint'
 import { listEnvelope } from './list'
 
@@ -14,8 +20,13 @@ export const ConnectionSchema = z
     organization: z.object({ id: z.string(), name: z.string().nullable() }),
     region: RegionSchema,
     permissions: PermissionsSchema,
+    /** An admin's API key, or a service account's client credentials. */
+    credential_kind: CredentialKindSchema,
     status: ConnectionStatusSchema,
-    /** Why the connection is not active: a catalog code such as `invalid_api_key`. */
+    /**
+     * Why the connection is not active: a catalog code such as `invalid_api_key` or
+     * `invalid_client_credentials`.
+     */
     status_reason: z.string().nullable(),
     created_at: TimestampSchema,
     last_checked_at: TimestampSchema.nullable(),

@@ -12,7 +12,7 @@ export interface Endpoint<
   TQuery extends z.ZodType | undefined = z.ZodType | undefined,
   TResponse extends z.ZodType = z.ZodType,
 > {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   /** Hono-style path; `:name` marks a path parameter. */
   path: string
   auth: EndpointAuth
@@ -20,7 +20,7 @@ export interface Endpoint<
   body: TBody
   query: TQuery
   /** Status of a successful answer. */
-  status: 200 | 201
+  status: 200 | 201 | 202
   response: TResponse
 }
 

@@ -5,9 +5,12 @@ import { parseInput } from './validation'
 const parse = (body: unknown) => parseInput(createLinkSession.body, body)
 
 describe('POST /v1/link-sessions body', () => {
-  it('defaults permissions to read', () => {
+  it('defaults permissions to read and allows duplicate organizations', () => {
     const result = parse({ end_user: { id: 'user-42' } })
-    expect(result).toEqual({ ok: true, data: { end_user: { id: 'user-42' }, permissions: 'read' } })
+    expect(result).toEqual({
+      ok: true,
+      data: { end_user: { id: 'user-42' }, permissions: 'read', allow_duplicates: true },
+    })
   })
 
   it('round-trips a full update-mode body', () => {
@@ -15,6 +18,7 @@ describe('POST /v1/link-sessions body', () => {
       end_user: { id: 'u1', email: 'it@example.com', name: 'Ada' },
       permissions: 'read_write',
       connection_id: 'conn_abcdefghijklmnopqrstuv',
+      allow_duplicates: false,
     }
     const first = CreateLinkSessionRequestSchema.parse(body)
     expect(CreateLinkSessionRequestSchema.parse(JSON.parse(JSON.stringify(first)))).toEqual(body)

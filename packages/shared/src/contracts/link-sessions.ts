@@ -16,6 +16,12 @@ export const CreateLinkSessionRequestSchema = z
     permissions: PermissionsSchema.default('read'),
     /** Makes this an update (relink) session: the widget only asks for a new key. */
     connection_id: ConnectionIdSchema.optional(),
+    /**
+     * Whether the end user may connect an organization they already have a connection to as a
+     * second connection. With false, the widget says the organization is already connected and
+     * offers to give that connection the new key instead. Default true, as before this option.
+     */
+    allow_duplicates: z.boolean().default(true),
   })
   .meta({ id: 'CreateLinkSessionRequest' })
 

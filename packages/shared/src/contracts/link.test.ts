@@ -45,6 +45,53 @@ describe('link API bodies', () => {
     expect(result.ok || result.error.code).toBe('invalid_request')
   })
 
+  it('takes a service account instead of a key, trimmed', () => {
+    const body = {
+      service_account: { client_id: ' sa-123 ', client_secret: 'S3cret-Value\n' },
+      region: 'eu',
+    }
+    expect(parseInput(listLinkOrganizations.body, body)).toEqual({
+      ok: true,
+      data: {
+        service_account: { client_id: 'sa-123', client_secret: 'S3cret-Value' },
+        region: 'eu',
+      },
+    })
+    const complete = { ...body, organization_id: '64b0c1d2e3f4a5b6c7d8e9f0' }
+    expect(parseInput(completeLink.body, complete).ok).toBe(true)
+  })
+
+  it.each([
+    ['neither credential', { region: 'us' }, ''],
+    [
+      'both credentials',
+      { api_key: key, service_account: { client_id: 'a', client_secret: 'b' }, region: 'us' },
+      '',
+    ],
+    [
+      'a service account without a secret',
+      { service_account: { client_id: 'a' }, region: 'us' },
+      'service_account.client_secret',
+    ],
+    [
+      'a secret with CR/LF inside',
+      { service_account: { client_id: 'a', client_secret: 'x\r\ny: 1' }, region: 'us' },
+      'service_account.client_secret',
+    ],
+    [
+      'an unknown field in the service account',
+      { service_account: { client_id: 'a', client_secret: 'b', scope: 'x' }, region: 'us' },
+      'service_account.scope',
+    ],
+  ])('rejects %s', (_label, body, path) => {
+    for (const schema of [listLinkOrganizations.body, completeLink.body]) {
+      const result = parseInput(schema, { organization_id: 'o1', ...body })
+      if (result.ok) throw new Error('expected a failure')
+      expect(result.error.code).toBe('invalid_request')
+      expect(result.error.details?.issues?.map((issue) => issue.path)).toContain(path)
+    }
+  })
+
   it('describes an update session with its connection', () => {
     const info = {
       host_app: { name: 'Acme Reviews' },
@@ -56,6 +103,8 @@ describe('link API bodies', () => {
         id: 'conn_abcdefghijklmnopqrstuv',
         organization: { id: 'o1', name: 'Acme' },
         region: 'us',
+        credential_kind: 'api_key',
+        permissions: 'read',
       },
       expires_at: '2026-11-22T10:00:00.000Z',
     }

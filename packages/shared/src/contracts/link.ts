@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { TimestampSchema } from '../model/common'
 import { PROVIDER_IDS } from '../providers'
-import { ConnectionIdSchema, PermissionsSchema, RegionSchema } from './common'
+import { ConnectionIdSchema, CredentialKindSchema, PermissionsSchema, RegionSchema } from './common'
 import { defineEndpoint } from './endpoint'
 import { EndUserSchema } from './link-sessions'
 
@@ -19,6 +19,42 @@ export const ApiKeySchema = z
   .max(512)
   .regex(HEADER_SAFE, 'must be printable ASCII with no spaces, as directory keys are')
 
+/** A service account's OAuth client credentials as the admin pasted them (trimmed). */
+export const ServiceAccountCredentialSchema = z
+  .strictObject({
+    client_id: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(256)
+      .regex(HEADER_SAFE, 'must be printable ASCII with no spaces, as client ids are'),
+    client_secret: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(512)
+      .regex(HEADER_SAFE, 'must be printable ASCII with no spaces, as client secrets are'),
+  })
+  .meta({ id: 'ServiceAccountCredential' })
+
+/** Exactly one credential per request: `api_key`, or `service_account`. */
+function oneCredential(
+  body: { api_key?: unknown; service_account?: unknown },
+  ctx: z.RefinementCtx,
+) {
+  const given = Number(body.api_key !== undefined) + Number(body.service_account !== undefined)
+  if (given !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message:
+        given === 0
+          ? 'needs `api_key` or `service_account`'
+          : 'takes `api_key` or `service_account`, not both',
+    })
+  }
+}
+
 export const LinkSessionInfoSchema = z
   .object({
     host_app: z.object({ name: z.string() }),
@@ -32,6 +68,10 @@ export const LinkSessionInfoSchema = z
         id: ConnectionIdSchema,
         organization: z.object({ id: z.string(), name: z.string().nullable() }),
         region: RegionSchema,
+        /** How the connection authenticates now; a relink may keep it or switch. */
+        credential_kind: CredentialKindSchema,
+        /** What the connection may do now; a relink changes it only if the admin consents. */
+        permissions: PermissionsSchema,
       })
       .nullable(),
     expires_at: TimestampSchema,
@@ -51,9 +91,12 @@ export const getLinkSession = defineEndpoint({
 
 export const ListOrganizationsRequestSchema = z
   .strictObject({
-    api_key: ApiKeySchema,
+    /** An admin's API key; or else `service_account`. */
+    api_key: ApiKeySchema.optional(),
+    service_account: ServiceAccountCredentialSchema.optional(),
     region: RegionSchema,
   })
+  .superRefine(oneCredential)
   .meta({ id: 'ListOrganizationsRequest' })
 
 export const LinkOrganizationSchema = z.object({ id: z.string(), name: z.string().nullable() })
@@ -66,7 +109,7 @@ export const listLinkOrganizations = defineEndpoint({
   method: 'POST',
   path: '/v1/link/organizations',
   auth: 'link_token',
-  summary: 'Check an API key and list the organizations it can read',
+  summary: 'Check an API key or service account and list the organizations it can read',
   body: ListOrganizationsRequestSchema,
   query: undefined,
   status: 200,
@@ -75,7 +118,9 @@ export const listLinkOrganizations = defineEndpoint({
 
 export const CompleteLinkRequestSchema = z
   .strictObject({
-    api_key: ApiKeySchema,
+    /** An admin's API key; or else `service_account`. */
+    api_key: ApiKeySchema.optional(),
+    service_account: ServiceAccountCredentialSchema.optional(),
     region: RegionSchema,
     organization_id: z
       .string()
@@ -83,7 +128,19 @@ export const CompleteLinkRequestSchema = z
       .min(1)
       .max(128)
       .regex(HEADER_SAFE, 'must be printable ASCII with no spaces'),
+    /**
+     * The admin agreed to give the end user's existing connection to this organization the new
+     * key (after a `connection_exists` answer), instead of creating a duplicate.
+     */
+    replace_existing: z.boolean().optional(),
+    /**
+     * A relink that changes the connection's permissions: the permissions the admin accepted on
+     * the consent screen. Without it (or if it differs from the session's) the connection keeps
+     * its permissions.
+     */
+    consented_permissions: PermissionsSchema.optional(),
   })
+  .superRefine(oneCredential)
   .meta({ id: 'CompleteLinkRequest' })
 
 export const CompleteLinkResponseSchema = z
@@ -98,7 +155,8 @@ export const completeLink = defineEndpoint({
   method: 'POST',
   path: '/v1/link/complete',
   auth: 'link_token',
-  summary: 'Re-check the key for the chosen organization, store it, and issue a public token',
+  summary:
+    'Re-check the credential for the chosen organization, store it, and issue a public token',
   body: CompleteLinkRequestSchema,
   query: undefined,
   status: 200,
@@ -111,3 +169,4 @@ export type LinkOrganization = z.infer<typeof LinkOrganizationSchema>
 export type ListOrganizationsResponse = z.infer<typeof ListOrganizationsResponseSchema>
 export type CompleteLinkRequest = z.infer<typeof CompleteLinkRequestSchema>
 export type CompleteLinkResponse = z.infer<typeof CompleteLinkResponseSchema>
+export type ServiceAccountCredential = z.infer<typeof ServiceAccountCredentialSchema>

@@ -35,4 +35,7 @@ export const jumpcloud = {
     'Login and audit events',
   ],
   docsUrl: 'https://jumpcloud.com/support/jumpcloud-apis',
+  // Role names from JumpCloud's admin-portal-roles page; a key acts with its admin's role.
+  adminRoles: { read: 'Read Only', readWrite: 'Manager' },
+  brandColor: '#12a37f',
 } as const satisfies ProviderMetadata

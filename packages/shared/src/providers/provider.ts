@@ -29,4 +29,11 @@ export interface ProviderMetadata {
   /** What a read-only connection lets the host see, one line each. */
   readScopes: readonly string[]
   docsUrl: string
+  /**
+   * The directory's own names of the admin roles that suit each kind of connection, as its
+   * console shows them (not translated: the admin looks for these exact words).
+   */
+  adminRoles?: { read: string; readWrite: string }
+  /** The directory's brand color, for the mark the widget draws next to its name. */
+  brandColor?: string
 }

@@ -24,6 +24,8 @@ export interface ConnectOutcome {
 interface ConnectProviderProps {
   serverUrl: string
   theme: Theme
+  /** The widget's language; undefined follows the admin's browser. */
+  locale: string | undefined
   nonce: string | undefined
   onDone: (outcome: ConnectOutcome) => void
   children: ReactNode
@@ -43,6 +45,7 @@ export function useConnect(): (request: ConnectRequest) => void {
 export function ConnectProvider({
   serverUrl,
   theme,
+  locale,
   nonce,
   onDone,
   children,
@@ -72,12 +75,13 @@ export function ConnectProvider({
       openJumpLink({
         serverUrl,
         theme,
+        ...(locale ? { locale } : {}),
         fetchLinkToken: () => api.linkToken(request.connectionId),
         onSuccess: ({ publicToken }) => void finish(publicToken, request),
         onExit: (exit) => onDone({ relink: request.connectionId !== undefined, exit }),
       })
     },
-    [serverUrl, theme, finish, onDone],
+    [serverUrl, theme, locale, finish, onDone],
   )
 
   return (
@@ -90,6 +94,7 @@ export function ConnectProvider({
           request={modal.request}
           serverUrl={serverUrl}
           theme={theme}
+          locale={locale}
           nonce={nonce}
           onSuccess={finish}
           onExit={(exit) => onDone({ relink: modal.request.connectionId !== undefined, exit })}
@@ -103,15 +108,25 @@ interface ModalFlowProps {
   request: ConnectRequest
   serverUrl: string
   theme: Theme
+  locale: string | undefined
   nonce: string | undefined
   onSuccess: (publicToken: string, request: ConnectRequest) => Promise<void>
   onExit: (exit: LinkExitData) => void
 }
 
-function ModalFlow({ request, serverUrl, theme, nonce, onSuccess, onExit }: ModalFlowProps) {
+function ModalFlow({
+  request,
+  serverUrl,
+  theme,
+  locale,
+  nonce,
+  onSuccess,
+  onExit,
+}: ModalFlowProps) {
   const { open } = useJumpLink({
     serverUrl,
     theme,
+    locale,
     nonce,
     fetchLinkToken: () => api.linkToken(request.connectionId),
     onSuccess: ({ publicToken }) => void onSuccess(publicToken, request),

@@ -22,6 +22,22 @@ export function AccessReviewPage({
 }) {
   const review = useLoad(connection?.id ?? null, api.accessReview)
   const [query, setQuery] = useState('')
+  // Statuses changed here, shown at once without reading the whole directory again.
+  const [changed, setChanged] = useState<Record<string, AccessReviewRow['status']>>({})
+  const [actionError, setActionError] = useState<string | null>(null)
+  const canAct = connection?.permissions === 'read_write'
+
+  async function suspend(user: AccessReviewRow) {
+    if (!connection) return
+    if (!window.confirm(`Suspend ${user.name}? They will not be able to sign in.`)) return
+    setActionError(null)
+    try {
+      const result = await api.suspendUser(connection.id, user.id)
+      setChanged((current) => ({ ...current, [user.id]: result.status }))
+    } catch (error) {
+      setActionError((error as Error).message)
+    }
+  }
 
   if (!connection) {
     return (
@@ -50,50 +66,70 @@ export function AccessReviewPage({
               <strong>{review.data.summary.inactiveWithApps}</strong> inactive with app access
             </li>
           </ul>
+          {actionError && <p role="alert">{actionError}</p>}
           <label className="search">
             Search people{' '}
             <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
           </label>
-          <table className="table" aria-label="People and their access">
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Status</th>
-                <th scope="col">MFA</th>
-                <th scope="col">Groups</th>
-                <th scope="col">Last login</th>
-                <th scope="col">SSO apps</th>
-              </tr>
-            </thead>
-            <tbody>
-              {review.data.users
-                .filter(
-                  (user) =>
-                    !needle ||
-                    user.name.toLowerCase().includes(needle) ||
-                    (user.email ?? '').toLowerCase().includes(needle),
-                )
-                .map((user) => (
-                  <tr key={user.id}>
-                    <th scope="row">
-                      {user.name}
-                      {user.email && <span className="sub">{user.email}</span>}
-                    </th>
-                    <td>
-                      <span className={`pill pill-${user.status}`}>{STATUS[user.status]}</span>
-                    </td>
-                    <td>
-                      <span className={user.mfa === false ? 'pill pill-warn' : 'pill'}>
-                        {triState(user.mfa, 'On', 'Off')}
-                      </span>
-                    </td>
-                    <td>{user.groups.join(', ') || 'None'}</td>
-                    <td>{formatDate(user.lastLoginAt)}</td>
-                    <td>{user.apps.join(', ') || 'None'}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
+          {/* Scrolls sideways on a narrow screen (Chromium lets the keyboard scroll it). */}
+          <div className="table-scroll">
+            <table className="table" aria-label="People and their access">
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">MFA</th>
+                  <th scope="col">Groups</th>
+                  <th scope="col">Last login</th>
+                  <th scope="col">SSO apps</th>
+                  {canAct && <th scope="col">Action</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {review.data.users
+                  .filter(
+                    (user) =>
+                      !needle ||
+                      user.name.toLowerCase().includes(needle) ||
+                      (user.email ?? '').toLowerCase().includes(needle),
+                  )
+                  .map((user) => (
+                    <tr key={user.id}>
+                      <th scope="row">
+                        {user.name}
+                        {user.email && <span className="sub">{user.email}</span>}
+                      </th>
+                      <td>
+                        <span className={`pill pill-${changed[user.id] ?? user.status}`}>
+                          {STATUS[changed[user.id] ?? user.status]}
+                        </span>
+                      </td>
+                      <td>
+                        <span className={user.mfa === false ? 'pill pill-warn' : 'pill'}>
+                          {triState(user.mfa, 'On', 'Off')}
+                        </span>
+                      </td>
+                      <td>{user.groups.join(', ') || 'None'}</td>
+                      <td>{formatDate(user.lastLoginAt)}</td>
+                      <td>{user.apps.join(', ') || 'None'}</td>
+                      {canAct && (
+                        <td>
+                          {(changed[user.id] ?? user.status) === 'active' && (
+                            <button
+                              type="button"
+                              aria-label={`Suspend ${user.name}`}
+                              onClick={() => void suspend(user)}
+                            >
+                              Suspend
+                            </button>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>

@@ -78,7 +78,7 @@ export function ConnectionsPage({
         ) : connections.length === 0 ? (
           <p>No organization is connected yet.</p>
         ) : (
-          <table className="table" aria-labelledby="list-heading">
+          <table className="table table-stacks" aria-labelledby="list-heading">
             <thead>
               <tr>
                 <th scope="col">Organization</th>
@@ -92,7 +92,7 @@ export function ConnectionsPage({
               {connections.map((connection) => (
                 <tr key={connection.id} data-connection-id={connection.id}>
                   <th scope="row">{connection.organization}</th>
-                  <td>
+                  <td data-label="Status">
                     <StatusBadge status={connection.status} />
                     {connection.statusReason && (
                       <span className="reason">
@@ -100,9 +100,9 @@ export function ConnectionsPage({
                       </span>
                     )}
                   </td>
-                  <td>{formatDateTime(connection.createdAt)}</td>
-                  <td>{formatDateTime(connection.lastCheckedAt)}</td>
-                  <td>
+                  <td data-label="Connected">{formatDateTime(connection.createdAt)}</td>
+                  <td data-label="Last checked">{formatDateTime(connection.lastCheckedAt)}</td>
+                  <td data-label="Actions">
                     {connection.status !== 'revoked' && (
                       <div className="row-actions">
                         {connection.status === 'broken' && (
@@ -114,6 +114,15 @@ export function ConnectionsPage({
                             }
                           >
                             Relink {connection.organization}
+                          </button>
+                        )}
+                        {connection.status === 'broken' && (
+                          <button
+                            type="button"
+                            className="button small secondary"
+                            onClick={() => connect({ mode: 'iframe', connectionId: connection.id })}
+                          >
+                            Relink {connection.organization} in a secure window
                           </button>
                         )}
                         <button

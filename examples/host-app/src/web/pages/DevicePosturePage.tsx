@@ -52,36 +52,39 @@ export function DevicePosturePage({
               <strong>{posture.data.summary.unknownEncryption}</strong> encryption unknown
             </li>
           </ul>
-          <table className="table" aria-label="Devices and their posture">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Encryption</th>
-                <th scope="col">Operating system</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Owner</th>
-              </tr>
-            </thead>
-            <tbody>
-              {posture.data.devices.map((device) => {
-                const disk = encryption(device)
-                return (
-                  <tr key={device.id}>
-                    <th scope="row">{device.name}</th>
-                    <td>
-                      <span className={disk.tone}>{disk.text}</span>
-                    </td>
-                    <td>
-                      {device.platform}
-                      {device.osVersion ? ` ${device.osVersion}` : ''}
-                    </td>
-                    <td>{formatDateTime(device.lastSeenAt)}</td>
-                    <td>{device.owner ?? 'Unassigned'}</td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          {/* Scrolls sideways on a narrow screen (Chromium lets the keyboard scroll it). */}
+          <div className="table-scroll">
+            <table className="table" aria-label="Devices and their posture">
+              <thead>
+                <tr>
+                  <th scope="col">Device</th>
+                  <th scope="col">Encryption</th>
+                  <th scope="col">Operating system</th>
+                  <th scope="col">Last seen</th>
+                  <th scope="col">Owner</th>
+                </tr>
+              </thead>
+              <tbody>
+                {posture.data.devices.map((device) => {
+                  const disk = encryption(device)
+                  return (
+                    <tr key={device.id}>
+                      <th scope="row">{device.name}</th>
+                      <td>
+                        <span className={disk.tone}>{disk.text}</span>
+                      </td>
+                      <td>
+                        {device.platform}
+                        {device.osVersion ? ` ${device.osVersion}` : ''}
+                      </td>
+                      <td>{formatDateTime(device.lastSeenAt)}</td>
+                      <td>{device.owner ?? 'Unassigned'}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </>

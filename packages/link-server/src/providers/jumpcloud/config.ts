@@ -13,6 +13,18 @@ export const JUMPCLOUD = {
     eu: 'https://api.eu.jumpcloud.com',
     in: 'https://api.in.jumpcloud.com',
   } satisfies Record<Region, string>,
+  /**
+   * Service accounts' OAuth token hosts (jumpcloud-api.md, service accounts). US and EU are
+   * documented; India is inferred from how every other India host is named (not documented).
+   */
+  tokenHosts: {
+    us: 'https://admin-oauth.id.jumpcloud.com',
+    eu: 'https://admin-oauth.id.eu.jumpcloud.com',
+    in: 'https://admin-oauth.id.in.jumpcloud.com',
+  } satisfies Record<Region, string>,
+  tokenPath: '/oauth2/token',
+  /** Access tokens are refreshed this long before `expires_in` runs out, at most. */
+  tokenRefreshMarginMs: 60_000,
   apiKeyHeader: 'x-api-key',
   orgIdHeader: 'x-org-id',
   organizationsPath: '/api/organizations',
@@ -25,4 +37,6 @@ export const JUMPCLOUD = {
   eventsPath: '/insights/directory/v1/events',
   /** New keys (`jca_` + 36) and legacy 40-character keys, unanchored for log redaction. */
   keyPatterns: [/jca_[A-Za-z0-9]{36}/g, /\b[A-Za-z0-9]{40}\b/g],
+  /** Access tokens as Ory-based OAuth servers issue them (the sandbox's look the same). */
+  accessTokenPatterns: [/ory_at_[A-Za-z0-9_.-]+/g],
 } as const

@@ -22,6 +22,11 @@ export function mapUpstreamStatus(
   }
   if (context === 'record' && status === 404) return new JumpLinkError('resource_not_found')
   if (status === 504) return new JumpLinkError('provider_timeout')
+  if (status >= 300 && status < 400) {
+    return new JumpLinkError('provider_unavailable', {
+      message: `The directory answered with a redirect (${status}), which is not followed.`,
+    })
+  }
   return new JumpLinkError('provider_unavailable', {
     message: `The directory answered with an unexpected status (${status}).`,
   })
@@ -48,4 +53,19 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 function clamp(seconds: number): number {
   return Math.min(3600, Math.max(1, seconds))
+}
+
+/**
+ * A body that is not the JSON we expected. The parser's own error quotes the body ("Unexpected
+ * token … is not valid JSON"), so it is not kept as the cause: logs never hold a directory's text.
+ */
+export function unreadableBody(error: unknown): JumpLinkError {
+  const name = (error as { name?: string } | null)?.name
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new JumpLinkError('provider_timeout', { cause: { name } })
+  }
+  return new JumpLinkError('provider_unavailable', {
+    message: 'The directory answered with an unexpected body.',
+    cause: { name: name ?? 'Error' },
+  })
 }

@@ -1,13 +1,20 @@
 import { JumpLinkError, type Region } from '@jumplink/shared'
-import { createKeyedSemaphore } from '../keyed-semaphore'
+import { endpointTemplate, type MetricsRecorder, NO_METRICS } from '../../metrics/recorder'
+import { type DirectoryCredential, rejectionCode } from '../credential'
+import { createKeyedSemaphore, type KeyedSemaphore } from '../keyed-semaphore'
 import { DEFAULT_DIRECTORY_CONCURRENCY, type FetchLike } from '../provider'
 import { JUMPCLOUD } from './config'
-import { mapFetchFailure, mapUpstreamStatus, parseRetryAfter } from './errors'
+import {
+  type Authorization,
+  type CredentialAuthorizer,
+  createCredentialAuthorizer,
+} from './credentials'
+import { mapFetchFailure, mapUpstreamStatus, parseRetryAfter, unreadableBody } from './errors'
 
-/** Who is calling: the connection (for the concurrency cap) and its key, region and org. */
+/** Who is calling: the connection (for the concurrency cap) and its credential, region and org. */
 export interface JumpcloudSession {
   connectionId: string
-  credential: string
+  credential: DirectoryCredential
   region: Region
   /** Sent as `x-org-id` on every call but the organization list (jumpcloud-api.md §12). */
   organizationId: string
@@ -31,8 +38,11 @@ export interface JumpcloudHttpOptions {
   baseUrl?: string
   /** Per attempt. Default 10 s. */
   timeoutMs?: number
-  /** Upstream calls in flight per connection. Default 4. */
+  /** Upstream calls in flight per connection. Default DEFAULT_DIRECTORY_CONCURRENCY. */
   maxConcurrency?: number
+  /** The per-connection cap when it is shared between instances; else one of maxConcurrency. */
+  concurrency?: KeyedSemaphore
+  metrics?: MetricsRecorder
   /** Retries of a read after the first attempt. Default 3. */
   maxRetries?: number
   /** No retry starts once waiting for it would pass this much time since the first attempt. */
@@ -41,6 +51,25 @@ export interface JumpcloudHttpOptions {
   backoffMs?: number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
+  /** Turns credentials into headers; shared with the link-time client so tokens are shared. */
+  authorizer?: CredentialAuthorizer
+  /** Told once per failed call, after its last attempt; `bootstrap.ts` logs it. */
+  onUpstreamFailure?: (failure: UpstreamFailure) => void
+}
+
+/**
+ * What a log line may say about a failed directory call: the call, never the key, the
+ * query's values (an email filter names a person) or the body JumpCloud answered.
+ */
+export interface UpstreamFailure {
+  method: string
+  /** The path without the query string. */
+  path: string
+  /** The last answer's HTTP status; `null` when none came (timeout, dropped connection). */
+  status: number | null
+  /** The catalog code the failure became. */
+  code: string
+  attempts: number
 }
 
 /** What comes back from a read: the parsed body and the headers that carry paging. */
@@ -73,7 +102,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   const backoffMs = options.backoffMs ?? 250
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)))
   const now = options.now ?? Date.now
-  const semaphore = createKeyedSemaphore(options.maxConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY)
+  const semaphore =
+    options.concurrency ??
+    createKeyedSemaphore(options.maxConcurrency ?? DEFAULT_DIRECTORY_CONCURRENCY)
+  const metrics = options.metrics ?? NO_METRICS
+  const authorizer =
+    options.authorizer ??
+    createCredentialAuthorizer({ fetch: doFetch, baseUrl: options.baseUrl, timeoutMs, now })
 
   function baseOf(session: JumpcloudSession, api: 'console' | 'insights'): string {
     if (options.baseUrl) return options.baseUrl.replace(/\/+$/, '')
@@ -82,67 +117,141 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       : JUMPCLOUD.hosts[session.region]
   }
 
-  function headersOf(session: JumpcloudSession): Record<string, string> {
+  function headersOf(session: JumpcloudSession, authorization: Authorization) {
     return {
       accept: 'application/json',
-      [JUMPCLOUD.apiKeyHeader]: session.credential,
+      ...authorization.headers,
       [JUMPCLOUD.orgIdHeader]: session.organizationId,
     }
   }
 
+  function authorize(session: JumpcloudSession): Promise<Authorization> {
+    return authorizer.authorize(session.credential, session.region, session.connectionId)
+  }
+
   /** One attempt: within the connection's cap and the timeout. Throws only fetch failures. */
-  function attempt(session: JumpcloudSession, url: string, init: RequestInit): Promise<Response> {
+  function attempt(
+    session: JumpcloudSession,
+    url: string,
+    init: RequestInit,
+    endpoint: string,
+  ): Promise<Response> {
     return semaphore.run(session.connectionId, async () => {
       const signal = AbortSignal.timeout(timeoutMs)
-      // Raced as well as signalled: an injected fetch may not honour the signal.
-      return Promise.race([
-        doFetch(url, { ...init, signal }),
-        new Promise<never>((_, reject) => {
-          signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-        }),
-      ])
+      const started = performance.now()
+      const record = (outcome: string) =>
+        metrics.upstreamCall({
+          provider: 'jumpcloud',
+          endpoint,
+          outcome,
+          seconds: (performance.now() - started) / 1000,
+        })
+      try {
+        // Raced as well as signalled: an injected fetch may not honour the signal.
+        const response = await Promise.race([
+          doFetch(url, { ...init, signal }),
+          new Promise<never>((_, reject) => {
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+          }),
+        ])
+        record(String(response.status))
+        return response
+      } catch (error) {
+        record(failureOutcome(error))
+        throw error
+      }
     })
   }
 
-  /** A read with retries; answers the first 2xx response or throws a catalog error. */
+  /**
+   * A read with retries; answers the first 2xx response or throws a catalog error. A 401 to an
+   * access token is retried once at once with a new token (it may have expired in flight).
+   */
   async function request(session: JumpcloudSession, req: UpstreamRequest): Promise<Response> {
     const url = `${baseOf(session, req.api ?? 'console')}${req.path}${toSearch(req.query)}`
-    const init: RequestInit = {
-      method: req.method ?? 'GET',
-      headers: {
-        ...headersOf(session),
-        ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-    }
     const started = now()
+    const endpoint = endpointTemplate(req.path)
+    const report = (status: number | null, code: string, attempts: number) =>
+      options.onUpstreamFailure?.({
+        method: req.method ?? 'GET',
+        path: req.path,
+        status,
+        code,
+        attempts,
+      })
+    let renewed = false
     for (let retry = 0; ; retry++) {
       let failure: JumpLinkError | undefined
       let waitMs = backoff(retry)
       let response: Response | undefined
+      let authorization: Authorization | undefined
+      let reason = 'token'
       try {
-        response = await attempt(session, url, init)
+        authorization = await authorize(session)
       } catch (error) {
-        failure = mapFetchFailure(error)
+        failure = error instanceof JumpLinkError ? error : mapFetchFailure(error)
+        if (!failure.retryable) {
+          report(null, failure.code, retry + 1)
+          throw failure
+        }
+        if (failure.retryAfter) waitMs = Math.max(failure.retryAfter * 1000, waitMs)
+      }
+      if (authorization) {
+        try {
+          response = await attempt(
+            session,
+            url,
+            {
+              method: req.method ?? 'GET',
+              // Never follow a redirect: it would resend the credential to wherever it points.
+              redirect: 'manual',
+              headers: {
+                ...headersOf(session, authorization),
+                ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+            },
+            endpoint,
+          )
+          reason = String(response.status)
+        } catch (error) {
+          failure = mapFetchFailure(error)
+          reason = failureOutcome(error)
+        }
       }
       if (response?.ok) return response
-      if (response) {
+      if (response && authorization) {
         // Drain the body so the connection is reused; its content is not needed.
         await response.body?.cancel().catch(() => {})
+        if (response.status === 401) {
+          if (!renewed && authorization.renew()) {
+            renewed = true
+            retry--
+            continue
+          }
+          const rejected = new JumpLinkError(rejectionCode(session.credential))
+          report(401, rejected.code, retry + 1)
+          throw rejected
+        }
         failure = mapUpstreamStatus(response.status, response.headers, req.context ?? 'list')
-        if (!RETRYABLE_STATUSES.has(response.status)) throw failure
+        if (!RETRYABLE_STATUSES.has(response.status)) {
+          report(response.status, failure.code, retry + 1)
+          throw failure
+        }
         const header = response.headers.get('retry-after')
         if (header !== null) waitMs = Math.max(parseRetryAfter(header) * 1000, waitMs)
       }
       failure ??= new JumpLinkError('provider_unavailable')
       const retryAfter = Math.max(1, Math.ceil(waitMs / 1000))
       if (retry >= maxRetries || now() - started + waitMs > retryBudgetMs) {
+        report(response?.status ?? null, failure.code, retry + 1)
         throw new JumpLinkError(failure.code, {
           message: failure.message,
           retryAfter: failure.retryAfter ?? retryAfter,
           cause: failure.cause,
         })
       }
+      metrics.upstreamRetry({ provider: 'jumpcloud', endpoint, reason })
       await sleep(waitMs)
     }
   }
@@ -160,38 +269,93 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       return { body: (await response.json()) as T, headers: response.headers }
     } catch (error) {
       // The attempt's timeout covers the body too: a directory that stalls mid-answer timed out.
-      if (isTimeout(error)) throw mapFetchFailure(error)
-      throw new JumpLinkError('provider_unavailable', {
-        message: 'The directory answered with an unexpected body.',
-        cause: error,
-      })
+      throw unreadableBody(error)
     }
   }
 
-  /** The proxy: one attempt, any status back as it came; only fetch failures throw. */
+  /**
+   * The proxy: one attempt, any status back as it came; only fetch and token failures throw. A
+   * 401 to an access token is tried once more with a new token, as reads are.
+   */
   async function passThrough(session: JumpcloudSession, req: PassThrough): Promise<Response> {
-    const headers = new Headers(req.headers)
-    for (const [name, value] of Object.entries(headersOf(session))) headers.set(name, value)
-    try {
-      return await attempt(
-        session,
-        `${baseOf(session, apiOf(req.pathAndSearch))}${req.pathAndSearch}`,
-        {
-          method: req.method,
-          headers,
-          redirect: 'manual',
-          ...(req.body === undefined ? {} : { body: req.body }),
-        },
-      )
-    } catch (error) {
-      throw mapFetchFailure(error)
+    const url = `${baseOf(session, apiOf(req.pathAndSearch))}${req.pathAndSearch}`
+    for (let renewed = false; ; renewed = true) {
+      const authorization = await authorize(session)
+      const headers = new Headers(req.headers)
+      for (const [name, value] of Object.entries(headersOf(session, authorization))) {
+        headers.set(name, value)
+      }
+      let response: Response
+      try {
+        response = await attempt(
+          session,
+          url,
+          {
+            method: req.method,
+            headers,
+            redirect: 'manual',
+            ...(req.body === undefined ? {} : { body: req.body }),
+          },
+          // Callers choose proxy paths freely; one label keeps the metric's size bounded.
+          'proxy',
+        )
+      } catch (error) {
+        throw mapFetchFailure(error)
+      }
+      if (response.status !== 401 || renewed || !authorization.renew()) return response
+      await response.body?.cancel().catch(() => {})
     }
   }
 
-  return { request, json, passThrough }
+  /**
+   * A write: one attempt and never a retry (the directory may have acted before failing), the
+   * answer back whatever its status so the caller can read JumpCloud's refusal. Only fetch and
+   * token failures throw. A 401 to an access token is the exception: nothing was done, so it
+   * is sent once more with a new token.
+   */
+  async function send(
+    session: JumpcloudSession,
+    req: {
+      method: 'POST' | 'PUT' | 'DELETE'
+      path: string
+      query?: Record<string, QueryValue>
+      body?: unknown
+    },
+  ): Promise<Response> {
+    for (let renewed = false; ; renewed = true) {
+      const authorization = await authorize(session)
+      let response: Response
+      try {
+        response = await attempt(
+          session,
+          `${baseOf(session, 'console')}${req.path}${toSearch(req.query)}`,
+          {
+            method: req.method,
+            redirect: 'manual',
+            headers: {
+              ...headersOf(session, authorization),
+              ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+          },
+          endpointTemplate(req.path),
+        )
+      } catch (error) {
+        throw mapFetchFailure(error)
+      }
+      if (response.status !== 401 || renewed || !authorization.renew()) return response
+      await response.body?.cancel().catch(() => {})
+    }
+  }
+
+  return { request, json, passThrough, send }
 }
 
 export type JumpcloudHttp = ReturnType<typeof createJumpcloudHttp>
+
+function failureOutcome(error: unknown): string {
+  return isTimeout(error) ? 'timeout' : 'network'
+}
 
 function isTimeout(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name

@@ -2,16 +2,25 @@ import { JumpLinkError, PROVIDERS } from '@jumplink/shared'
 import type { DirectoryProvider, ProviderOptions } from '../provider'
 import { createJumpcloudClient } from './client'
 import { JUMPCLOUD } from './config'
+import { createCredentialAuthorizer } from './credentials'
 import { createJumpcloudHttp } from './http'
-import { createDirectoryReader } from './unified'
+import { createDirectoryAccess } from './unified'
 
 /** JumpCloud behind the DirectoryProvider interface. */
 export function createProvider(options: ProviderOptions = {}): DirectoryProvider {
-  const client = createJumpcloudClient(options)
-  const http = createJumpcloudHttp(options)
+  // One access-token cache for every call this provider makes, in memory.
+  const authorizer = createCredentialAuthorizer({
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    now: options.now ?? Date.now,
+  })
+  const client = createJumpcloudClient({ ...options, authorizer })
+  const http = createJumpcloudHttp({ ...options, authorizer })
+  const { reader, writer } = createDirectoryAccess(http, undefined, options.metrics)
   return {
     id: PROVIDERS.jumpcloud.id,
-    secretPatterns: [...JUMPCLOUD.keyPatterns],
+    secretPatterns: [...JUMPCLOUD.keyPatterns, ...JUMPCLOUD.accessTokenPatterns],
     listOrganizations: ({ credential, region }) => client.getOrganizations(credential, region),
     async verifyOrganization({ credential, region, organizationId }) {
       // With x-org-id, as every later call for this organization will be made (§12).
@@ -20,6 +29,7 @@ export function createProvider(options: ProviderOptions = {}): DirectoryProvider
       if (!found) throw new JumpLinkError('organization_not_accessible')
       return found
     },
-    reader: createDirectoryReader(http),
+    reader,
+    writer,
   }
 }

@@ -58,7 +58,11 @@ export async function readPage<T>(
   return { items: body as T[], total }
 }
 
-/** `limit` records from `skip`, in upstream pages fetched concurrently, in order. */
+/**
+ * `limit` records from `skip`. The first upstream page comes alone: its total says how many
+ * more are worth asking for, so a list of one record costs one call even at `limit=1000`.
+ * The rest are fetched concurrently, in order.
+ */
 export async function readWindow<T>(
   http: JumpcloudHttp,
   session: JumpcloudSession,
@@ -67,14 +71,32 @@ export async function readWindow<T>(
   limit: number,
 ): Promise<Window<T>> {
   const size = pageSizeOf(call.style)
+  const firstSize = Math.min(size, limit)
+  const first = await readPage<T>(http, session, call, skip, firstSize)
+  if (limit <= size || first.items.length < firstSize) return first
+  const end = Math.min(skip + limit, first.total ?? Number.POSITIVE_INFINITY)
   const offsets: number[] = []
-  for (let offset = 0; offset < limit; offset += size) offsets.push(offset)
-  const pages = await Promise.all(
+  for (let offset = skip + size; offset < end; offset += size) offsets.push(offset)
+  const rest = await Promise.all(
     offsets.map((offset) =>
-      readPage<T>(http, session, call, skip + offset, Math.min(size, limit - offset)),
+      readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset)),
     ),
   )
-  return { items: pages.flatMap((page) => page.items), total: pages[0]?.total }
+  return { items: [first, ...rest].flatMap((page) => page.items), total: first.total }
+}
+
+/** Pages of `size` at these offsets, fetched at once, items in order. */
+async function readPagesAt<T>(
+  http: JumpcloudHttp,
+  session: JumpcloudSession,
+  call: ListCall,
+  offsets: readonly number[],
+  size: number,
+): Promise<T[][]> {
+  const pages = await Promise.all(
+    offsets.map((offset) => readPage<T>(http, session, call, offset, size)),
+  )
+  return pages.map((page) => page.items)
 }
 
 /**
@@ -90,15 +112,22 @@ export async function readAll<T>(
   const first = await readPage<T>(http, session, call, 0, size)
   if (first.items.length < size) return first.items
   if (first.total !== undefined) {
-    if (first.total <= size) return first.items
-    const rest = await readWindow<T>(http, session, call, size, first.total - size)
-    return [...first.items, ...rest.items]
+    const offsets: number[] = []
+    for (let offset = size; offset < first.total; offset += size) offsets.push(offset)
+    const rest = await readPagesAt<T>(http, session, call, offsets, size)
+    return [...first.items, ...rest.flat()]
   }
   const items = [...first.items]
   for (let skip = size; ; skip += size * 4) {
-    const batch = await readWindow<T>(http, session, call, skip, size * 4)
-    items.push(...batch.items)
-    if (batch.items.length < size * 4) return items
+    const batch = await readPagesAt<T>(
+      http,
+      session,
+      call,
+      [0, 1, 2, 3].map((i) => skip + i * size),
+      size,
+    )
+    items.push(...batch.flat())
+    if (batch.some((page) => page.length < size)) return items
   }
 }
 

@@ -108,6 +108,30 @@ export interface OrganizationRecord extends IdentifiedRecord {
   [field: string]: unknown
 }
 
+/** `GET /api/v2/applemdms` item (`AppleMDM`): the organization's Apple device manager. */
+export interface AppleMdmRecord {
+  id?: string | null
+  name?: string | null
+  [field: string]: unknown
+}
+
+/** `GET /api/v2/applemdms/{id}/devices` item (`apple-mdm-device`); meets a system by serial. */
+export interface AppleMdmDeviceRecord {
+  id?: string | null
+  serialNumber?: string | null
+  createdAt?: string | null
+  enrolled?: boolean | null
+  depRegistered?: boolean | null
+  deviceInformation?: { isSupervised?: boolean | null; [field: string]: unknown } | null
+  securityInfo?: {
+    enrolledViaDep?: boolean | null
+    isUserEnrollment?: boolean | null
+    userApprovedEnrollment?: boolean | null
+    [field: string]: unknown
+  } | null
+  [field: string]: unknown
+}
+
 /** v1 `GET /api/systems` item (`JcSystem`). */
 export interface SystemRecord extends IdentifiedRecord {
   displayName?: string | null

@@ -6,6 +6,15 @@ export interface ConnectionCacheOptions {
   /** Connections remembered at once; the oldest is dropped first. Default 50. */
   maxEntries?: number
   now?: () => number
+  /** Told whether each lookup was served from the cache (for the hit-rate metric). */
+  onLookup?: (hit: boolean) => void
+}
+
+/** A per-connection cache: look a value up, or forget every value of one connection. */
+export interface ConnectionCache<T> {
+  (ctx: ReadContext): Promise<T>
+  /** Drops what is kept for this connection (revoked or relinked on some instance). */
+  forget(connectionId: string): void
 }
 
 /**
@@ -16,16 +25,18 @@ export interface ConnectionCacheOptions {
 export function createConnectionCache<T>(
   read: (ctx: ReadContext) => Promise<T>,
   options: ConnectionCacheOptions = {},
-): (ctx: ReadContext) => Promise<T> {
+): ConnectionCache<T> {
   const ttlMs = options.ttlMs ?? 60_000
   const maxEntries = options.maxEntries ?? 50
   const now = options.now ?? Date.now
   const entries = new Map<string, { expires: number; value: Promise<T> }>()
 
-  return (ctx) => {
+  const lookup = (ctx: ReadContext) => {
     const key = `${ctx.session.connectionId}\u0000${ctx.session.organizationId}`
     const cached = entries.get(key)
-    if (cached && cached.expires > now()) return cached.value
+    const fresh = cached !== undefined && cached.expires > now()
+    options.onLookup?.(fresh)
+    if (cached && fresh) return cached.value
     entries.delete(key)
     const value = read(ctx)
     entries.set(key, { expires: now() + ttlMs, value })
@@ -39,4 +50,11 @@ export function createConnectionCache<T>(
     }
     return value
   }
+  return Object.assign(lookup, {
+    forget(connectionId: string) {
+      for (const key of entries.keys()) {
+        if (key.startsWith(`${connectionId}\u0000`)) entries.delete(key)
+      }
+    },
+  })
 }

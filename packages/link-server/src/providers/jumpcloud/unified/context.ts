@@ -3,6 +3,7 @@ import type { UnifiedGetRequest, UnifiedListRequest, UnifiedPage } from '../../p
 import type { JumpcloudHttp, JumpcloudSession } from '../http'
 import { JumpcloudMappingError } from '../mappers/common'
 import { withRemoteData } from '../mappers/remote-data'
+import type { AppleMdmDeviceRecord } from '../records'
 
 /** What every collection reader gets: the HTTP client, the session, the clock, shared lookups. */
 export interface ReadContext {
@@ -12,11 +13,15 @@ export interface ReadContext {
   memberships: MembershipLookup
   /** Admin roles by email (from `/api/users`), shared by the pages of one export. */
   adminRoles: (ctx: ReadContext) => Promise<ReadonlyMap<string, string[]>>
+  /** Apple MDM devices by serial (`/api/v2/applemdms/{id}/devices`), shared the same way. */
+  appleMdmDevices: (ctx: ReadContext) => Promise<ReadonlyMap<string, AppleMdmDeviceRecord>>
 }
 
 /** Each user's groups, read from the group side and shared by the pages of one export. */
 export interface MembershipLookup {
   groupsOf(ctx: ReadContext, userIds: readonly string[]): Promise<Map<string, NamedRef[]>>
+  /** Forgets a connection's memberships, after a write changed them. */
+  forget(connectionId: string): void
 }
 
 export interface CollectionReader {

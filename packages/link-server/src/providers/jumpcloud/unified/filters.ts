@@ -7,6 +7,7 @@ function v1Value(value: string): string {
   return value.replaceAll('|', '\\|')
 }
 
+/** Unified statuses as the state JumpCloud shows (`mappers/user-state.ts`). */
 export const USER_STATES = {
   active: 'ACTIVATED',
   inactive: 'SUSPENDED',

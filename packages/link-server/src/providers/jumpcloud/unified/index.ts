@@ -1,15 +1,23 @@
 import type { UnifiedCollectionName } from '@jumplink/shared'
-import type { DirectoryReader } from '../../provider'
+import { type MetricsRecorder, NO_METRICS } from '../../../metrics/recorder'
+import type { DirectoryReader, DirectoryWriter } from '../../provider'
 import type { JumpcloudHttp } from '../http'
 import { proxyRequest } from '../proxy'
 import { createConnectionCache } from './connection-cache'
 import type { CollectionReader, ReadContext } from './context'
 import { events } from './events'
 import { companies, employees, hrisGroups } from './hris'
-import { deviceGroupMembers, deviceGroups, devices, installedApps } from './mdm'
+import {
+  deviceGroupMembers,
+  deviceGroups,
+  devices,
+  installedApps,
+  readAppleMdmDevices,
+} from './mdm'
 import { createMembershipIndex } from './memberships'
 import { applicationAssignments, applications } from './sso'
 import { groupMembers, groups, organizations, readAdminRoles, roles, users } from './user-directory'
+import { createDirectoryWriter } from './user-directory-writes'
 
 /** Every unified collection, read from JumpCloud. */
 export const READERS: Record<UnifiedCollectionName, CollectionReader> = {
@@ -30,21 +38,32 @@ export const READERS: Record<UnifiedCollectionName, CollectionReader> = {
   events,
 }
 
-export function createDirectoryReader(
+/** The unified API over JumpCloud: readers and the writes that mirror them, sharing lookups. */
+export function createDirectoryAccess(
   http: JumpcloudHttp,
   now: () => Date = () => new Date(),
-): DirectoryReader {
-  const memberships = createMembershipIndex()
+  metrics: MetricsRecorder = NO_METRICS,
+): { reader: DirectoryReader; writer: DirectoryWriter } {
+  const memberships = createMembershipIndex({
+    onLookup: (hit) => metrics.cacheLookup('memberships', hit),
+  })
   // Admins change rarely; reading them once a minute spares every page of users a second call.
-  const adminRoles = createConnectionCache(readAdminRoles)
+  const adminRoles = createConnectionCache(readAdminRoles, {
+    onLookup: (hit) => metrics.cacheLookup('admin_roles', hit),
+  })
+  // Apple MDM enrollment is read the same way, for pages that hold Apple devices.
+  const appleMdmDevices = createConnectionCache(readAppleMdmDevices, {
+    onLookup: (hit) => metrics.cacheLookup('apple_mdm', hit),
+  })
   const context = (session: ReadContext['session']): ReadContext => ({
     http,
     session,
     now,
     memberships,
     adminRoles,
+    appleMdmDevices,
   })
-  return {
+  const reader: DirectoryReader = {
     list: (session, request) => READERS[request.collection].list(context(session), request),
     async get(session, request) {
       const reader = READERS[request.collection]
@@ -52,5 +71,18 @@ export function createDirectoryReader(
       return reader.get(context(session), request)
     },
     proxy: (session, request) => proxyRequest(http, session, request),
+    forget(connectionId) {
+      memberships.forget(connectionId)
+      adminRoles.forget(connectionId)
+    },
   }
+  return { reader, writer: createDirectoryWriter(context) }
+}
+
+export function createDirectoryReader(
+  http: JumpcloudHttp,
+  now: () => Date = () => new Date(),
+  metrics: MetricsRecorder = NO_METRICS,
+): DirectoryReader {
+  return createDirectoryAccess(http, now, metrics).reader
 }

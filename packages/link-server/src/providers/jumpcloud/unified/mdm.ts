@@ -1,12 +1,15 @@
 import { JumpLinkError, type Platform } from '@jumplink/shared'
+import { CREDENTIAL_REJECTED_CODES } from '../../credential'
 import type { UnifiedListRequest } from '../../provider'
 import { namedGraphRefs, str } from '../mappers/common'
-import { insightsBySystem, mapDevice, platformOf } from '../mappers/device'
+import { appleMdmBySerial, insightsBySystem, mapDevice, platformOf } from '../mappers/device'
 import { mapDeviceGroup, mapDeviceGroupMembers } from '../mappers/device-group'
 import { installedAppDeviceId, mapInstalledApp } from '../mappers/installed-app'
 import { deviceRemoteData } from '../mappers/remote-data'
 import { chunk, readAll, readWindow } from '../paging'
 import type {
+  AppleMdmDeviceRecord,
+  AppleMdmRecord,
   GraphConnectionRecord,
   InsightRowBase,
   SystemGroupRecord,
@@ -86,12 +89,65 @@ async function insightRows(
   } catch (error) {
     if (!(error instanceof JumpLinkError)) throw error
     if (error.code === 'resource_not_found') return []
-    if (error.code === 'invalid_api_key' || error.code === 'insufficient_permissions') throw error
+    if (CREDENTIAL_REJECTED_CODES.has(error.code) || error.code === 'insufficient_permissions') {
+      throw error
+    }
     warnings.push({
       code: 'partial_record',
       message: `System Insights table ${table} could not be read (${error.code}); its fields are null.`,
     })
     return []
+  }
+}
+
+/**
+ * Every device JumpCloud's Apple MDM enrolled, by serial: `GET /api/v2/applemdms` (one device
+ * manager per organization in practice), then each one's devices, all pages.
+ */
+export async function readAppleMdmDevices(
+  ctx: ReadContext,
+): Promise<Map<string, AppleMdmDeviceRecord>> {
+  const managers = await readAll<AppleMdmRecord>(ctx.http, ctx.session, {
+    path: '/api/v2/applemdms',
+    style: 'v2',
+  })
+  const lists = await each(
+    managers.flatMap((m) => str(m.id) ?? []),
+    (id) =>
+      orEmpty(
+        readAll<AppleMdmDeviceRecord>(ctx.http, ctx.session, {
+          path: `/api/v2/applemdms/${enc(id)}/devices`,
+          style: 'v2',
+          context: 'record',
+        }),
+        [] as AppleMdmDeviceRecord[],
+      ),
+  )
+  return appleMdmBySerial(lists.flat())
+}
+
+const APPLE_PLATFORMS = new Set(['macos', 'ios', 'ipados'])
+
+/**
+ * The Apple MDM index when the page has Apple devices. Without it (no MDM configured, or the
+ * key's role may not read it) devices still come back, their `mdm.enrollment` unknown.
+ */
+async function appleMdmFor(
+  ctx: ReadContext,
+  systems: readonly SystemRecord[],
+  warnings: Warning[],
+): Promise<ReadonlyMap<string, AppleMdmDeviceRecord>> {
+  if (!systems.some((s) => APPLE_PLATFORMS.has(platformOf(s.osFamily, s.os)))) return new Map()
+  try {
+    return await ctx.appleMdmDevices(ctx)
+  } catch (error) {
+    if (!(error instanceof JumpLinkError)) throw error
+    if (error.code === 'invalid_api_key') throw error
+    warnings.push({
+      code: 'partial_record',
+      message: `Apple MDM could not be read (${error.code}); mdm.enrollment is null.`,
+    })
+    return new Map()
   }
 }
 
@@ -104,9 +160,10 @@ async function mapDevices(
 ) {
   const wantUsers = request.expand.includes('users')
   const wantGroups = request.expand.includes('groups')
-  const [insights, names] = await Promise.all([
+  const [insights, names, appleMdm] = await Promise.all([
     postureOf(ctx, systems, warnings),
     wantGroups ? groupNames(ctx, 'systemgroups') : undefined,
+    appleMdmFor(ctx, systems, warnings),
   ])
   const relations = await each(systems, async (system) => {
     const id = str(system._id) ?? str(system.id) ?? ''
@@ -126,9 +183,11 @@ async function mapDevices(
     systems,
     (system) => {
       const extra = extras.get(system)
+      const mdmDevice = appleMdm.get(str(system.serialNumber)?.toUpperCase() ?? '')
       return mapDevice(system, {
         organizationId: ctx.session.organizationId,
         insights: insightsOf(system),
+        ...(mdmDevice ? { appleMdm: mdmDevice } : {}),
         ...(extra?.users ? { users: extra.users, usernames: byUser } : {}),
         ...(extra?.groups ? { groups: extra.groups } : {}),
       })

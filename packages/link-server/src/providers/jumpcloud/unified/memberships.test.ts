@@ -29,6 +29,7 @@ function contextFor(
     now: () => new Date(),
     memberships,
     adminRoles: () => Promise.resolve(new Map()),
+    appleMdmDevices: () => Promise.resolve(new Map()),
     session: {
       connectionId,
       credential: SCENARIO_KEYS.single,

@@ -108,6 +108,8 @@ export function createMembershipIndex(options: MembershipIndexOptions = {}) {
     async names(ctx: ReadContext): Promise<Map<string, string>> {
       return (await memberships(ctx)).names
     },
+    /** Forgets a connection's memberships (a write changed them, or it was revoked). */
+    forget: (connectionId: string) => memberships.forget(connectionId),
   }
 }
 

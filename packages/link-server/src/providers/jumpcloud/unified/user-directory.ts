@@ -5,6 +5,7 @@ import { mapGroup, mapGroupMembers } from '../mappers/group'
 import { mapOrganization } from '../mappers/organization'
 import { indexAdminRoles, mapRoles } from '../mappers/role'
 import { mapUser } from '../mappers/user'
+import { type ShownState, shownState } from '../mappers/user-state'
 import { readAll, readPage, readWindow } from '../paging'
 import type {
   AdminRecord,
@@ -41,14 +42,28 @@ interface UserFilters {
 /**
  * A page of systemusers for users and employees: the v1 list with its filters, or, with
  * `group_id`, a page of the group's effective members fetched by id with the other filters.
+ *
+ * A status is matched on the state each user is shown with (`shownState`). Only `STAGED` can
+ * be asked of JumpCloud exactly; older records without `state` are shown active or inactive
+ * from `suspended`, so those two are matched here after reading, and such a page may come
+ * back shorter than `limit` (the cursor still moves on by `limit`) and without a total.
  */
 export async function systemuserPage(
   ctx: ReadContext,
   request: UnifiedListRequest,
-  filters: { created_after?: string; email?: string; state?: string; group_id?: string },
+  filters: { created_after?: string; email?: string; state?: ShownState; group_id?: string },
 ): Promise<{ records: SystemUserRecord[]; next: number | null; total?: number }> {
   const skip = offsetOf(request.position)
-  const v1 = systemuserFilters(filters)
+  const exactState = filters.state === 'STAGED' ? filters.state : undefined
+  const v1 = systemuserFilters({ ...filters, state: exactState })
+  const matchedHere = filters.state !== undefined && exactState === undefined
+  const keep = (records: readonly SystemUserRecord[]) =>
+    records.filter(
+      (r) =>
+        // Exact but case-sensitive upstream; JumpCloud keeps emails lowercased, as we compare.
+        (!filters.email || emailKey(r.email) === emailKey(filters.email)) &&
+        (!matchedHere || shownState(r) === filters.state),
+    )
   if (filters.group_id !== undefined) {
     const members = await orEmpty(
       readWindow<GraphConnectionRecord>(
@@ -64,15 +79,17 @@ export async function systemuserPage(
       ),
       { items: [], total: 0 },
     )
-    const records = await recordsByIds<SystemUserRecord>(
-      ctx,
-      '/api/systemusers',
-      targetIds(members.items, 'user'),
-      v1,
+    const records = keep(
+      await recordsByIds<SystemUserRecord>(
+        ctx,
+        '/api/systemusers',
+        targetIds(members.items, 'user'),
+        v1,
+      ),
     )
     const next = nextOffset(skip, request.limit, members.items.length, members.total)
     // Other filters thin the page out, so the membership count is no longer the total.
-    return v1.length === 0 && members.total !== undefined
+    return v1.length === 0 && !matchedHere && members.total !== undefined
       ? { records, next, total: members.total }
       : { records, next }
   }
@@ -83,12 +100,33 @@ export async function systemuserPage(
     skip,
     request.limit,
   )
-  // Exact but case-sensitive upstream; JumpCloud keeps emails lowercased, as we compare.
-  const records = filters.email
-    ? window.items.filter((r) => emailKey(r.email) === emailKey(filters.email))
-    : window.items
+  const records = keep(window.items)
   const next = nextOffset(skip, request.limit, window.items.length, window.total)
-  return window.total === undefined ? { records, next } : { records, next, total: window.total }
+  return window.total === undefined || matchedHere
+    ? { records, next }
+    : { records, next, total: window.total }
+}
+
+/**
+ * Admin roles by email, or `undefined` when the admin list (`GET /api/users`, read only for
+ * roles) failed: the people still come back, their roles from their own record only, marked
+ * `roles_unknown` and, on a list, with a `roles_unavailable` warning.
+ */
+async function adminRolesOrUnknown(
+  ctx: ReadContext,
+): Promise<ReadonlyMap<string, string[]> | undefined> {
+  try {
+    return await ctx.adminRoles(ctx)
+  } catch (error) {
+    if (error instanceof JumpLinkError) return undefined
+    throw error
+  }
+}
+
+const ROLES_UNAVAILABLE: Warning = {
+  code: 'roles_unavailable',
+  message:
+    'The directory did not answer the admin list, so roles are unknown: each user lists only the roles its own record names, and carries roles_unknown: true.',
 }
 
 /** Admin roles by email, for users' `roles`; read through `ctx.adminRoles` (kept a minute). */
@@ -107,7 +145,7 @@ export async function readAdminRoles(ctx: ReadContext) {
 async function mapUsers(
   ctx: ReadContext,
   records: readonly SystemUserRecord[],
-  roles: ReadonlyMap<string, string[]>,
+  roles: ReadonlyMap<string, string[]> | undefined,
   expand: readonly string[],
   remote: boolean,
   warnings: Warning[],
@@ -138,7 +176,7 @@ async function mapUsers(
     (record) =>
       mapUser(record, {
         organizationId: ctx.session.organizationId,
-        adminRolesByEmail: roles,
+        ...(roles ? { adminRolesByEmail: roles } : { rolesUnknown: true }),
         ...context.get(record),
       }),
     { remote },
@@ -155,9 +193,9 @@ export const users: CollectionReader = {
         ...filters,
         ...(filters.status ? { state: USER_STATES[filters.status] } : {}),
       }),
-      ctx.adminRoles(ctx),
+      adminRolesOrUnknown(ctx),
     ])
-    const warnings: Warning[] = []
+    const warnings: Warning[] = roles ? [] : [ROLES_UNAVAILABLE]
     const result = await mapUsers(
       ctx,
       page.records,
@@ -180,7 +218,7 @@ export const users: CollectionReader = {
         path: `/api/systemusers/${enc(request.id)}`,
         context: 'record',
       }),
-      ctx.adminRoles(ctx),
+      adminRolesOrUnknown(ctx),
     ])
     const warnings: Warning[] = []
     const [user] = await mapUsers(
