@@ -8,12 +8,16 @@ import {
   type ExchangeTokenResponse,
   exchangeToken,
   getConnection,
+  getHostApp,
+  type HostAppSettings,
   type ListAuditQuery,
   type ListConnectionsQuery,
   type ListResponse,
   listConnectionAudit,
   listConnections,
   revokeConnection,
+  type UpdateHostAppRequest,
+  updateHostApp,
 } from '@jumplink/shared'
 import { call, fillPath, type HttpOptions, type Query } from './http'
 import { paginate } from './paginate'
@@ -101,6 +105,18 @@ export function createJumpLinkClient(options: JumpLinkClientOptions) {
         }),
     },
     connections,
+    /** Your host app's settings: how often each connection is synced for the change feed. */
+    hostApp: {
+      get: () =>
+        call<HostAppSettings>(http, { method: getHostApp.method, path: getHostApp.path, bearer }),
+      update: (body: UpdateHostAppRequest) =>
+        call<HostAppSettings>(http, {
+          method: updateHostApp.method,
+          path: updateHostApp.path,
+          bearer,
+          body,
+        }),
+    },
     /** The unified API of one connection, read with its integration token. */
     unified: (integrationToken: string): UnifiedClient =>
       createUnifiedClient(http, integrationToken),

@@ -17,6 +17,7 @@ import { registerChangeRoutes } from './routes/changes'
 import { registerConnectionAuditRoutes } from './routes/connection-audit'
 import { registerConnectionRoutes } from './routes/connections'
 import { registerEmbedLoaderRoutes } from './routes/embed-loader'
+import { registerHostAppRoutes } from './routes/host-app'
 import { registerHostedWidgetRoutes } from './routes/hosted-widget'
 import { registerLinkRoutes } from './routes/link'
 import { registerLinkSessionRoutes } from './routes/link-sessions'
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerTokenRoutes(app, routeDeps)
   registerConnectionRoutes(app, routeDeps)
   registerConnectionAuditRoutes(app, routeDeps)
+  registerHostAppRoutes(app, routeDeps)
   registerUnifiedRoutes(app, routeDeps)
   registerUnifiedWriteRoutes(app, routeDeps)
   registerChangeRoutes(app, routeDeps)

@@ -29,6 +29,11 @@ export const TAGS = [
       'Host API: list, read, check and revoke the connections of your host app. Revoking erases the stored key.',
   },
   {
+    name: 'Host app',
+    description:
+      "Host API: your host app's settings, such as how often the change feed syncs each connection.",
+  },
+  {
     name: 'Unified API',
     description:
       'Called with an integration token: the directory read (and, for read-write connections, written) through one model. Lists page with `cursor` and `limit`.',
@@ -53,6 +58,7 @@ export function tagFor(path: string): TagName {
   if (path.startsWith('/v1/link/')) return 'Link API (widget)'
   if (path.startsWith('/v1/tokens/')) return 'Tokens'
   if (path.startsWith('/v1/connections')) return 'Connections'
+  if (path.startsWith('/v1/host-app')) return 'Host app'
   if (path.startsWith('/v1/unified/')) return 'Unified API'
   if (path.startsWith('/v1/proxy/')) return 'Proxy'
   return 'Meta'

@@ -4,6 +4,11 @@
 // `pnpm --filter @jumplink/link-server cli <command>`.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import {
+  MAX_SYNC_INTERVAL_SECONDS,
+  MIN_SYNC_INTERVAL_SECONDS,
+  SyncIntervalSchema,
+} from '@jumplink/shared'
 import { reencryptAll } from '../commands/reencrypt'
 import { retireSigningKey } from '../commands/retire-signing-key'
 import { revokeDemoHostApp } from '../commands/revoke-demo'
@@ -28,6 +33,8 @@ const USAGE = `Usage: jumplink-server <command> [options]
   host-apps create --name <name> --origin <https://app.example> [--origin …]
       Creates a host app and prints its secret key once.
   host-apps list
+  host-apps set-sync-interval <host app id> --seconds <60…86400>
+      How often the change feed syncs each of the host app's connections (default 900).
   host-apps rotate-secret <host app id> [--revoke-others]
       Adds a secret key (printed once); --revoke-others revokes every older one.
   keys generate-master-key [--id <id>]
@@ -57,6 +64,7 @@ async function main(argv: string[]) {
       'revoke-others': { type: 'boolean' },
       'no-migrate': { type: 'boolean' },
       id: { type: 'string' },
+      seconds: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -81,6 +89,7 @@ async function main(argv: string[]) {
     'host-apps create',
     'host-apps list',
     'host-apps rotate-secret',
+    'host-apps set-sync-interval',
     'host-apps revoke-demo',
     'keys reencrypt',
     'keys rotate-signing',
@@ -125,8 +134,9 @@ async function main(argv: string[]) {
       for (const app of await store.hostApps.list()) {
         const secrets = await store.hostApps.listSecrets(app.id)
         const live = secrets.filter((s) => !s.revokedAt).map((s) => s.hint)
+        const interval = await store.changes.getSyncInterval(app.id)
         console.log(
-          `${app.id}\t${app.name}\t${app.allowedOrigins.join(',')}\tkeys: ${live.join(' ')}`,
+          `${app.id}\t${app.name}\t${app.allowedOrigins.join(',')}\tkeys: ${live.join(' ')}\tsync: every ${interval}s`,
         )
       }
     } else if (group === 'host-apps' && command === 'rotate-secret') {
@@ -137,6 +147,16 @@ async function main(argv: string[]) {
       console.log(`New secret key (shown once): ${secret}`)
       if (!values['revoke-others'])
         console.log('Older keys still work; run again with --revoke-others once deployed.')
+    } else if (group === 'host-apps' && command === 'set-sync-interval') {
+      if (!arg) throw new Error('Give the host app id')
+      const seconds = SyncIntervalSchema.safeParse(Number(values.seconds))
+      if (values.seconds === undefined || !seconds.success)
+        throw new Error(
+          `--seconds must be a whole number from ${MIN_SYNC_INTERVAL_SECONDS} to ${MAX_SYNC_INTERVAL_SECONDS}`,
+        )
+      if (!(await store.hostApps.get(arg))) throw new Error(`No host app ${arg}`)
+      await store.changes.setSyncInterval(arg, seconds.data)
+      console.log(`Host app ${arg}: each connection is synced every ${seconds.data} seconds.`)
     } else if (group === 'host-apps' && command === 'revoke-demo') {
       const result = await revokeDemoHostApp(store)
       console.log(

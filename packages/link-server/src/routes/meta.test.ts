@@ -56,6 +56,7 @@ describe('meta routes', () => {
         '/v1/connections/{id}/audit',
         '/v1/connections/{id}/check',
         '/v1/connections/{id}/sync',
+        '/v1/host-app',
         '/v1/link-sessions',
         '/v1/link/complete',
         '/v1/link/organizations',

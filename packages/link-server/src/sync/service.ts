@@ -8,8 +8,6 @@ import { syncConnection } from './run-sync'
 
 /** The change feed keeps events this long (the pull feed's window). */
 export const EVENT_RETENTION_DAYS = 30
-export const DEFAULT_SYNC_INTERVAL_SECONDS = 900
-export const MIN_SYNC_INTERVAL_SECONDS = 60
 
 const SYNC_QUEUE = 'sync-connection'
 
