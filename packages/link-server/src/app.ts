@@ -26,6 +26,7 @@ import { registerProxyRoutes } from './routes/proxy'
 import { registerTokenRoutes } from './routes/tokens'
 import { registerUnifiedRoutes } from './routes/unified'
 import { registerUnifiedWriteRoutes } from './routes/unified-writes'
+import { registerWebhookRoutes } from './routes/webhooks'
 import { createInProcessState } from './shared-state/in-process'
 
 export type { AppDeps } from './deps'
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerUnifiedRoutes(app, routeDeps)
   registerUnifiedWriteRoutes(app, routeDeps)
   registerChangeRoutes(app, routeDeps)
+  registerWebhookRoutes(app, routeDeps)
   registerProxyRoutes(app, routeDeps)
   registerMetaRoutes(app, routeDeps)
   if (deps.docs !== false) registerApiReferenceRoutes(app)

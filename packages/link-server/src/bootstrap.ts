@@ -209,6 +209,11 @@ export async function createLinkServer(
     providers,
     logger,
     publicUrl: config.publicUrl,
+    // Production: https only. Demo: everything runs on this machine, receivers included.
+    webhookUrls: {
+      requireHttps: config.mode === 'production',
+      allowPrivate: config.mode === 'demo',
+    },
     docs: config.docsEnabled,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimit: config.rateLimit,

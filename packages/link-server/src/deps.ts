@@ -11,6 +11,8 @@ import type { ProviderRegistry } from './providers/provider'
 import type { SharedState } from './shared-state/shared-state'
 import type { Store } from './storage/store'
 import type { SyncService } from './sync/service'
+import type { WebhookDispatch } from './webhooks/dispatch'
+import type { UrlPolicy } from './webhooks/url-policy'
 
 /** What `createApp` is built from. Everything with state or I/O comes in from outside. */
 export interface AppDeps {
@@ -29,6 +31,10 @@ export interface AppDeps {
   rateLimit?: { perSession: number; perAddress: number; windowSeconds: number }
   /** Overrides the limiters themselves (tests). */
   limiters?: { perSession: RateLimiter; perAddress: RateLimiter }
+  /** Which webhook URLs the mode allows (default: https and public addresses only). */
+  webhookUrls?: UrlPolicy
+  /** Webhook delivery jobs; without them redelivery answers 503 (src/webhooks/). */
+  webhookDelivery?: WebhookDispatch
   /** The change feed's sync jobs; without it `POST /v1/connections/:id/sync` answers 503. */
   sync?: SyncService
   /** The caller's address for rate limiting; the runtime entry knows the socket. */

@@ -32,6 +32,9 @@ export const TAGS = [
     name: 'Host app',
     description:
       "Host API: your host app's settings, such as how often the change feed syncs each connection.",
+    name: 'Webhooks',
+    description:
+      'Host API: endpoints that receive change events signed by the Standard Webhooks scheme, and the delivery log with redelivery.',
   },
   {
     name: 'Unified API',
@@ -59,6 +62,7 @@ export function tagFor(path: string): TagName {
   if (path.startsWith('/v1/tokens/')) return 'Tokens'
   if (path.startsWith('/v1/connections')) return 'Connections'
   if (path.startsWith('/v1/host-app')) return 'Host app'
+  if (path.startsWith('/v1/webhook-')) return 'Webhooks'
   if (path.startsWith('/v1/unified/')) return 'Unified API'
   if (path.startsWith('/v1/proxy/')) return 'Proxy'
   return 'Meta'

@@ -210,6 +210,39 @@ export const ERROR_CATALOG = {
     message: 'This end user already has a connection to this organization.',
     retryable: false,
   },
+  // Appended: webhook endpoints (host API). Each refused URL says why, so a host can fix it.
+  webhook_endpoint_not_found: {
+    status: 404,
+    message: 'No such webhook endpoint.',
+    retryable: false,
+  },
+  webhook_delivery_not_found: {
+    status: 404,
+    message: 'No such webhook delivery.',
+    retryable: false,
+  },
+  webhook_url_invalid: {
+    status: 400,
+    message:
+      'The webhook URL must be an absolute http(s) URL without user name, password or fragment.',
+    retryable: false,
+  },
+  webhook_url_insecure: {
+    status: 400,
+    message: 'Webhook URLs must use https.',
+    retryable: false,
+  },
+  webhook_url_private: {
+    status: 400,
+    message:
+      'The webhook URL points at a loopback, private, link-local or reserved address, which this host app may not use.',
+    retryable: false,
+  },
+  webhook_endpoint_limit_reached: {
+    status: 409,
+    message: 'This host app has as many webhook endpoints as it may have. Delete one first.',
+    retryable: false,
+  },
 } as const satisfies Record<string, ErrorDefinition>
 
 export interface ErrorDefinition {

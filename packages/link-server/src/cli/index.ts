@@ -41,6 +41,9 @@ const USAGE = `Usage: jumplink-server <command> [options]
       Prints a new master key for LINK_MASTER_KEYS.
   keys reencrypt
       Re-encrypts every stored credential and signing key under LINK_ACTIVE_MASTER_KEY.
+  host-apps allow-private-webhooks <host app id> [--off]
+      Lets the host app's webhook endpoints use loopback and private addresses (never
+      link-local); --off takes that back. Demo mode allows them for every host app.
   host-apps revoke-demo
       Revokes the demo host app's secrets and connections (before production uses this database).
   keys rotate-signing
@@ -62,6 +65,7 @@ async function main(argv: string[]) {
       name: { type: 'string' },
       origin: { type: 'string', multiple: true },
       'revoke-others': { type: 'boolean' },
+      off: { type: 'boolean' },
       'no-migrate': { type: 'boolean' },
       id: { type: 'string' },
       seconds: { type: 'string' },
@@ -91,6 +95,7 @@ async function main(argv: string[]) {
     'host-apps rotate-secret',
     'host-apps set-sync-interval',
     'host-apps revoke-demo',
+    'host-apps allow-private-webhooks',
     'keys reencrypt',
     'keys rotate-signing',
     'keys retire-signing',
@@ -157,6 +162,15 @@ async function main(argv: string[]) {
       if (!(await store.hostApps.get(arg))) throw new Error(`No host app ${arg}`)
       await store.changes.setSyncInterval(arg, seconds.data)
       console.log(`Host app ${arg}: each connection is synced every ${seconds.data} seconds.`)
+    } else if (group === 'host-apps' && command === 'allow-private-webhooks') {
+      if (!arg || !(await store.hostApps.get(arg))) throw new Error('Give an existing host app id')
+      const allow = !values.off
+      await store.webhooks.setAllowPrivateUrls(arg, allow)
+      console.log(
+        allow
+          ? `Host app ${arg} may now send webhooks to loopback and private addresses.`
+          : `Host app ${arg} may send webhooks to public addresses only.`,
+      )
     } else if (group === 'host-apps' && command === 'revoke-demo') {
       const result = await revokeDemoHostApp(store)
       console.log(

@@ -25,6 +25,6 @@ export function secretHint(secret: string): string {
 }
 
 /** `prefix_` + 24 URL-safe random characters (18 bytes). */
-export function newId(prefix: 'conn' | 'ls' | 'app' | 'sec'): string {
+export function newId(prefix: 'conn' | 'ls' | 'app' | 'sec' | 'whep' | 'whd'): string {
   return `${prefix}_${randomBytes(18).toString('base64url')}`
 }

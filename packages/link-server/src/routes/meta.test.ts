@@ -63,6 +63,12 @@ describe('meta routes', () => {
         '/v1/link/session',
         '/v1/proxy/{path}',
         '/v1/tokens/exchange',
+        '/v1/webhook-deliveries',
+        '/v1/webhook-deliveries/{id}',
+        '/v1/webhook-deliveries/{id}/redeliver',
+        '/v1/webhook-endpoints',
+        '/v1/webhook-endpoints/{id}',
+        '/v1/webhook-endpoints/{id}/rotate-secret',
         '/.well-known/jwks.json',
       ].sort(),
     )

@@ -17,6 +17,7 @@ import type {
   SigningKeyRecord,
   Store,
 } from './store'
+import { createWebhookStore } from './webhook-store'
 
 /**
  * The store over Kysely. The SQL is plain PostgreSQL, so the same code runs on PGlite and on a
@@ -29,6 +30,7 @@ export function createKyselyStore(
   return {
     jobs: options.jobs,
     changes: createChangeStore(db),
+    webhooks: createWebhookStore(db),
     hostApps: {
       async create({ id, name, allowedOrigins, now }) {
         const row = await db

@@ -169,6 +169,68 @@ const MIGRATIONS: Record<string, Migration> = {
       )
     },
   },
+  // Webhooks: endpoints (secrets sealed by the vault; the one before a rotation kept 24 h),
+  // one delivery per endpoint and event with its attempts, a host-app setting for private
+  // addresses, and which events were fanned out (earlier events were, so none is replayed).
+  '0006_webhooks': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `
+        create table webhook_endpoints (
+          id text primary key,
+          host_app_id text not null references host_apps(id),
+          url text not null,
+          description text,
+          event_types text,
+          secret text not null,
+          previous_secret text,
+          previous_secret_expires_at timestamptz,
+          status text not null,
+          disabled_reason text,
+          disabled_at timestamptz,
+          failing_since timestamptz,
+          created_at timestamptz not null,
+          updated_at timestamptz not null
+        );
+        create index webhook_endpoints_host_app on webhook_endpoints(host_app_id, created_at, id);
+        create table webhook_deliveries (
+          seq integer generated always as identity primary key,
+          id text not null unique,
+          host_app_id text not null,
+          endpoint_id text not null references webhook_endpoints(id) on delete cascade,
+          event_id integer not null,
+          event_type text not null,
+          connection_id text not null,
+          status text not null,
+          attempt_count integer not null,
+          next_attempt_at timestamptz,
+          lease_until timestamptz,
+          created_at timestamptz not null,
+          completed_at timestamptz,
+          unique (endpoint_id, event_id)
+        );
+        create index webhook_deliveries_host_app on webhook_deliveries(host_app_id, seq desc);
+        create index webhook_deliveries_due on webhook_deliveries(status, next_attempt_at);
+        create table webhook_attempts (
+          delivery_seq integer not null references webhook_deliveries(seq) on delete cascade,
+          attempted_at timestamptz not null,
+          status_code integer,
+          error text,
+          duration_ms integer not null
+        );
+        create index webhook_attempts_delivery on webhook_attempts(delivery_seq, attempted_at);
+        create table webhook_settings (
+          host_app_id text primary key references host_apps(id),
+          allow_private_urls boolean not null
+        );
+        alter table change_events add column fanned_out_at timestamptz;
+        update change_events set fanned_out_at = created_at;
+        create index change_events_unfanned on change_events(id) where fanned_out_at is null
+      `,
+      )
+    },
+  },
 }
 
 /** One statement per query: PGlite's extended protocol takes no multi-statement strings. */

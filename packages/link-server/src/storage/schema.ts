@@ -114,5 +114,54 @@ export interface Database {
     /** JSON of the event's `data`. */
     data: string
     created_at: Date
+    /** When its webhook deliveries were made; null until then (src/webhooks/fan-out.ts). */
+    fanned_out_at: Generated<Date | null>
+  }
+  webhook_endpoints: {
+    id: string
+    host_app_id: string
+    url: string
+    description: string | null
+    /** JSON array of event types; null for every type. */
+    event_types: string | null
+    /** Vault envelopes of the `whsec_` secrets. */
+    secret: string
+    previous_secret: string | null
+    previous_secret_expires_at: Date | null
+    /** `enabled` or `disabled`. */
+    status: string
+    disabled_reason: string | null
+    disabled_at: Date | null
+    failing_since: Date | null
+    created_at: Date
+    updated_at: Date
+  }
+  webhook_deliveries: {
+    seq: Generated<number>
+    id: string
+    host_app_id: string
+    endpoint_id: string
+    event_id: number
+    event_type: string
+    connection_id: string
+    /** `pending`, `sending`, `succeeded`, `retrying`, `failed`. */
+    status: string
+    attempt_count: number
+    next_attempt_at: Date | null
+    /** While `sending`: until when the sender holds it (then another may take it over). */
+    lease_until: Date | null
+    created_at: Date
+    completed_at: Date | null
+  }
+  webhook_attempts: {
+    delivery_seq: number
+    attempted_at: Date
+    status_code: number | null
+    error: string | null
+    duration_ms: number
+  }
+  webhook_settings: {
+    host_app_id: string
+    allow_private_urls: boolean
   }
 }

@@ -6,6 +6,7 @@ import type {
   Region,
 } from '@jumplink/shared'
 import type { ChangeStore } from './change-store'
+import type { WebhookStore } from './webhook-store'
 
 /** Everything the link server keeps. One interface; PGlite and PostgreSQL sit behind it. */
 export interface Store {
@@ -18,6 +19,8 @@ export interface Store {
   idempotency: IdempotencyStore
   /** Change feed: synced fingerprints, sync generations, events (src/sync/). */
   changes: ChangeStore
+  /** Webhook endpoints, deliveries and attempts (src/webhooks/). */
+  webhooks: WebhookStore
   /** Where the job queue (src/jobs/) keeps its tables: same database, a schema of its own. */
   jobs: JobDatabase
   /** Runs `fn` in one database transaction, with a store bound to it. */
