@@ -32,6 +32,8 @@ export const TAGS = [
     name: 'Host app',
     description:
       "Host API: your host app's settings, such as how often the change feed syncs each connection.",
+  },
+  {
     name: 'Webhooks',
     description:
       'Host API: endpoints that receive change events signed by the Standard Webhooks scheme, and the delivery log with redelivery.',
