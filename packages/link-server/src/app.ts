@@ -19,6 +19,7 @@ import { registerConnectionRoutes } from './routes/connections'
 import { registerEmbedLoaderRoutes } from './routes/embed-loader'
 import { registerHostAppRoutes } from './routes/host-app'
 import { registerHostedWidgetRoutes } from './routes/hosted-widget'
+import { registerIngestRoutes } from './routes/ingest'
 import { registerLinkRoutes } from './routes/link'
 import { registerLinkSessionRoutes } from './routes/link-sessions'
 import { registerMetaRoutes } from './routes/meta'
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerUnifiedWriteRoutes(app, routeDeps)
   registerChangeRoutes(app, routeDeps)
   registerWebhookRoutes(app, routeDeps)
+  registerIngestRoutes(app, routeDeps)
   registerProxyRoutes(app, routeDeps)
   registerMetaRoutes(app, routeDeps)
   if (deps.docs !== false) registerApiReferenceRoutes(app)

@@ -186,7 +186,7 @@ export async function createLinkServer(
   }
   const sync: SyncService | undefined = feed
     ? {
-        requestSync: async (target) => (await started()).requestSync(target),
+        requestSync: async (target, options) => (await started()).requestSync(target, options),
         tick: async () => (await started()).tick(),
         async stop() {
           const running = await feed

@@ -25,6 +25,7 @@ const SECRET_FIELDS = [
 export const BASE_SECRET_PATTERNS: RegExp[] = [
   /jl_sk_[A-Za-z0-9_-]+/g,
   /jl_pt_[A-Za-z0-9_-]+/g,
+  /jl_ing_[A-Za-z0-9_-]+/g,
   // JWTs (ours or anyone's): three base64url segments, the first a JSON header.
   /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
 ]

@@ -39,6 +39,11 @@ export const TAGS = [
       'Host API: endpoints that receive change events signed by the Standard Webhooks scheme, and the delivery log with redelivery.',
   },
   {
+    name: 'Ingest',
+    description:
+      "Called by the directory's own webhook channel, which an admin points at the connection's ingest URL: a delivery starts a sync of the connection within seconds.",
+  },
+  {
     name: 'Unified API',
     description:
       'Called with an integration token: the directory read (and, for read-write connections, written) through one model. Lists page with `cursor` and `limit`.',
@@ -65,6 +70,7 @@ export function tagFor(path: string): TagName {
   if (path.startsWith('/v1/connections')) return 'Connections'
   if (path.startsWith('/v1/host-app')) return 'Host app'
   if (path.startsWith('/v1/webhook-')) return 'Webhooks'
+  if (path.startsWith('/v1/ingest/')) return 'Ingest'
   if (path.startsWith('/v1/unified/')) return 'Unified API'
   if (path.startsWith('/v1/proxy/')) return 'Proxy'
   return 'Meta'

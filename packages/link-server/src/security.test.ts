@@ -213,15 +213,22 @@ describe('vault on stored rows', () => {
 
   it('re-encrypts every row under a new master key; old tokens keep working', async () => {
     const { integrationToken, connectionId } = await connect(h)
+    const ingestUrl = async (harness: Harness) =>
+      (await (
+        await harness.call('GET', `/v1/connections/${connectionId}/ingest-url`, { token: h.secret })
+      ).json()) as { url: string }
+    const before = await ingestUrl(h)
     const k2 = { id: 'k2', key: generateMasterKey() }
     const rotated = await createVault({ keys: [h.masterKey, k2], activeKeyId: 'k2' })
     const counts = await reencryptAll(h.store, rotated)
     expect(counts.connections).toBeGreaterThan(0)
     expect(counts.signingKeys).toBe(1)
+    expect(counts.ingestUrls).toBeGreaterThan(0)
     expect(counts.failed).toEqual([])
     expect(await reencryptAll(h.store, rotated)).toEqual({
       connections: 0,
       signingKeys: 0,
+      ingestUrls: 0,
       failed: [],
     })
     for (const row of await h.store.connections.listCredentials())
@@ -242,6 +249,8 @@ describe('vault on stored rows', () => {
       token: h.secret,
     })
     expect(await check.json()).toMatchObject({ status: 'active' })
+    // The ingest URL opens under the new key alone, unchanged.
+    expect(await ingestUrl(fresh)).toEqual(before)
   })
 })
 

@@ -1,6 +1,7 @@
 import { signingKeyContext } from '../crypto/tokens'
 import { connectionContext, type Vault } from '../crypto/vault'
 import type { Store } from '../storage/store'
+import { reencryptIngestSecrets } from '../sync/ingest-secret'
 
 /**
  * Re-encrypts every stored secret sealed under an older master key with the active one. Safe
@@ -10,7 +11,7 @@ import type { Store } from '../storage/store'
 export async function reencryptAll(
   store: Store,
   vault: Vault,
-): Promise<{ connections: number; signingKeys: number; failed: string[] }> {
+): Promise<{ connections: number; signingKeys: number; ingestUrls: number; failed: string[] }> {
   let connections = 0
   // A row that cannot be opened is reported, not fatal: one bad row must not block the rest.
   const failed: string[] = []
@@ -33,5 +34,7 @@ export async function reencryptAll(
     const fresh = vault.encrypt(vault.decrypt(key.privateJwk, context), context)
     if (await store.signingKeys.swapPrivateJwk(key.kid, key.privateJwk, fresh)) signingKeys++
   }
-  return { connections, signingKeys, failed }
+  const ingest = await reencryptIngestSecrets(store, vault)
+  failed.push(...ingest.failed.map((id) => `${id} (ingest URL)`))
+  return { connections, signingKeys, ingestUrls: ingest.done, failed }
 }

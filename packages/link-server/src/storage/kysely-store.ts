@@ -7,6 +7,7 @@ import type {
 } from '@jumplink/shared'
 import type { Kysely, Selectable } from 'kysely'
 import { createChangeStore } from './change-store'
+import { createIngestStore } from './ingest-store'
 import type { Database } from './schema'
 import type {
   ConnectionRecord,
@@ -31,6 +32,7 @@ export function createKyselyStore(
     jobs: options.jobs,
     changes: createChangeStore(db),
     webhooks: createWebhookStore(db),
+    ingest: createIngestStore(db),
     hostApps: {
       async create({ id, name, allowedOrigins, now }) {
         const row = await db

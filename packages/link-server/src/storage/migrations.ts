@@ -231,6 +231,21 @@ const MIGRATIONS: Record<string, Migration> = {
       )
     },
   },
+  // Ingest URLs: the directory's webhook channel triggers a sync. The secret is hashed to check
+  // deliveries and sealed by the vault to show the URL again.
+  '0007_ingest_secrets': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `create table ingest_secrets (
+          connection_id text primary key references connections(id),
+          secret_hash text not null,
+          secret_sealed text not null,
+          created_at timestamptz not null
+        )`,
+      )
+    },
+  },
 }
 
 /** One statement per query: PGlite's extended protocol takes no multi-statement strings. */

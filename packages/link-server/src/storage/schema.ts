@@ -2,6 +2,13 @@ import type { Generated } from 'kysely'
 
 /** Table shapes as Kysely sees them (snake_case, as in the database). */
 export interface Database {
+  /** Per connection: the secret of its ingest URL (the directory's webhook channel). */
+  ingest_secrets: {
+    connection_id: string
+    secret_hash: string
+    secret_sealed: string
+    created_at: Date
+  }
   host_apps: {
     id: string
     name: string

@@ -7,6 +7,7 @@ import type {
 } from '@jumplink/shared'
 import type { ChangeStore } from './change-store'
 import type { WebhookStore } from './webhook-store'
+import type { IngestStore } from './ingest-store'
 
 /** Everything the link server keeps. One interface; PGlite and PostgreSQL sit behind it. */
 export interface Store {
@@ -21,6 +22,8 @@ export interface Store {
   changes: ChangeStore
   /** Webhook endpoints, deliveries and attempts (src/webhooks/). */
   webhooks: WebhookStore
+  /** Ingest URL secrets, one per connection (src/sync/ingest/). */
+  ingest: IngestStore
   /** Where the job queue (src/jobs/) keeps its tables: same database, a schema of its own. */
   jobs: JobDatabase
   /** Runs `fn` in one database transaction, with a store bound to it. */

@@ -12,8 +12,14 @@ export const EVENT_RETENTION_DAYS = 30
 const SYNC_QUEUE = 'sync-connection'
 
 export interface SyncService {
-  /** Queues a sync of the connection; false when one is already waiting (it will cover this). */
-  requestSync(target: { hostAppId: string; connectionId: string }): Promise<boolean>
+  /**
+   * Queues a sync of the connection; false when one is already waiting (it will cover this).
+   * With `delaySeconds`, the sync starts that much later and requests in between join it.
+   */
+  requestSync(
+    target: { hostAppId: string; connectionId: string },
+    options?: { delaySeconds?: number },
+  ): Promise<boolean>
   /** Queues the syncs that are due and drops events past retention; every instance may call it. */
   tick(): Promise<number>
   stop(): Promise<void>
@@ -63,8 +69,13 @@ export async function startSyncService(deps: {
   )
 
   const service: SyncService = {
-    async requestSync(target) {
-      const id = await deps.queue.send(SYNC_QUEUE, target, { key: target.connectionId })
+    async requestSync(target, options = {}) {
+      const id = await deps.queue.send(SYNC_QUEUE, target, {
+        key: target.connectionId,
+        ...(options.delaySeconds
+          ? { startAfter: new Date(now().getTime() + options.delaySeconds * 1000) }
+          : {}),
+      })
       return id !== null
     },
     async tick() {

@@ -68,7 +68,8 @@ export async function startOpenTelemetry(options: {
     const requestId = c.get('requestId')
     const parent = context.active().setValue(REQUEST_ID, requestId)
     await tracer.startActiveSpan(
-      `${c.req.method} ${c.req.path}`,
+      // An ingest URL carries its secret in the path.
+      `${c.req.method} ${c.req.path.replace(/jl_ing_[A-Za-z0-9_-]+/g, '[redacted]')}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': c.req.method } },
       parent,
       async (span) => {
