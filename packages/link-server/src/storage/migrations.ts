@@ -259,7 +259,14 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 function migratorFor(db: Kysely<unknown>, schema?: string): Migrator {
   // With a schema, the bookkeeping tables live in it too (the introspector sees every schema).
-  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  // Unordered: migrations written side by side may land in either order (0007 before 0006);
+  // each one stands alone, so a database that has the later one still takes the earlier.
+  return new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
 }
 
 /**
