@@ -6,8 +6,8 @@ import type {
   Region,
 } from '@jumplink/shared'
 import type { ChangeStore } from './change-store'
-import type { WebhookStore } from './webhook-store'
 import type { IngestStore } from './ingest-store'
+import type { WebhookStore } from './webhook-store'
 
 /** Everything the link server keeps. One interface; PGlite and PostgreSQL sit behind it. */
 export interface Store {
