@@ -4,6 +4,8 @@
  * reports what it measured, as numbers with units; a target, where there is one, is printed
  * beside the figure and never replaces it.
  */
+import type { ProfileSummary } from './support/cpu-profile.ts'
+
 export interface Measurement {
   /** What was measured, e.g. "p50 added latency". */
   name: string
@@ -19,7 +21,14 @@ export interface Measurement {
 export interface Benchmark {
   name: string
   description: string
-  run(): Promise<Measurement[]>
+  /** The figures, or the figures and a CPU profile summary that explains them. */
+  run(): Promise<Measurement[] | BenchmarkOutcome>
+}
+
+export interface BenchmarkOutcome {
+  measurements: Measurement[]
+  /** Where the link server's CPU time went while it served the benchmark's calls. */
+  profile?: ProfileSummary
 }
 
 export function defineBenchmark(benchmark: Benchmark): Benchmark {

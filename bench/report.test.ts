@@ -20,6 +20,20 @@ const report: BenchReport = {
         { name: 'throughput ratio', value: 0.75, unit: '×', target: { min: 0.5 } },
         { name: 'direct', value: 1234, unit: 'req/s' },
       ],
+      profile: {
+        what: '600 pages',
+        wallMs: 5000,
+        busyMs: 4000,
+        areas: [
+          {
+            area: 'hono',
+            selfMs: 3000,
+            share: 75,
+            top: [{ name: 'json (context.js:1)', selfMs: 2900 }],
+          },
+          { area: 'pino', selfMs: 1, share: 0.1, top: [] },
+        ],
+      },
     },
   ],
   failures: [{ benchmark: 'broken', file: 'bench/broken.bench.ts', error: 'boom' }],
@@ -27,6 +41,12 @@ const report: BenchReport = {
 
 describe('renderMarkdown', () => {
   const markdown = renderMarkdown(report)
+
+  it("keeps a benchmark's CPU profile: areas worth half a percent or more, with their functions", () => {
+    expect(markdown).toContain('(`node --cpu-prof` on the built server, 600 pages): 4,000 ms busy')
+    expect(markdown).toContain('| hono | 3,000 ms | 75 % | json (context.js:1) 2,900 ms |')
+    expect(markdown).not.toContain('| pino |')
+  })
 
   it('puts every target beside its figure, met or missed', () => {
     expect(markdown).toContain(

@@ -5,11 +5,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Measurement, meetsTarget } from './harness.ts'
+import type { ProfileSummary } from './support/cpu-profile.ts'
 
 export interface BenchReport {
   ran_at: string
   machine: Record<string, string | number>
-  results: { benchmark: string; file: string; measurements: Measurement[] }[]
+  results: {
+    benchmark: string
+    file: string
+    measurements: Measurement[]
+    profile?: ProfileSummary
+  }[]
   failures?: { benchmark: string; file: string; error: string }[]
 }
 
@@ -116,10 +122,29 @@ export function renderMarkdown(report: BenchReport): string {
         out(`- **${m.name}: target missed.** ${m.why ?? 'The benchmark does not say why.'}`)
       }
     }
+    if (result.profile) renderProfile(result.profile, out)
   }
   out()
   out(HOW_MEASURED)
   return `${lines.join('\n')}\n`
+}
+
+/** The link server's CPU profile: self time by area, with the costliest functions of each. */
+function renderProfile(profile: ProfileSummary, out: (line?: string) => void): void {
+  out()
+  out(
+    `Where the link server's CPU time went (\`node --cpu-prof\` on the built server, ${profile.what}): ` +
+      `${formatValue(profile.busyMs)} ms busy in ${formatValue(profile.wallMs)} ms. Self time, by area:`,
+  )
+  out()
+  out('| area | self time | share | costliest functions (self time) |')
+  out('|---|---:|---:|---|')
+  for (const area of profile.areas.filter((a) => a.share >= 0.5)) {
+    const top = area.top.map((f) => `${f.name} ${formatValue(f.selfMs)} ms`).join('; ')
+    out(
+      `| ${cell(area.area)} | ${formatValue(area.selfMs)} ms | ${formatValue(area.share)} % | ${cell(top)} |`,
+    )
+  }
 }
 
 const HOW_MEASURED = `## How it is measured
@@ -131,12 +156,15 @@ const HOW_MEASURED = `## How it is measured
   demo host app. The sandbox JumpCloud runs as another process
   (\`packages/sandbox/bench/counted-server.ts\`: \`pnpm sandbox\`'s server plus a counter of calls in
   flight). \`pnpm bench\` itself is the host backend making the calls. Everything is on loopback.
-- **unified-page.** The first page of 100 users of the 10,000-user organization through
+- **unified-page.** The built link server (\`dist/server.js\`) on PostgreSQL (\`DATABASE_URL\`).
+  The first page of 100 users of the 10,000-user organization through
   \`GET /v1/unified/user-directory/users?limit=100\`, against the call the link server makes for it,
   straight to the sandbox (\`/api/systemusers?sort=_id&skip=0&limit=100\`, key and \`x-org-id\`).
   100 warm-up calls each way; latency from calls one at a time, direct and unified in alternate
   rounds; throughput from a fixed number of calls, 8 at a time. Added latency is the difference
-  of the percentiles.
+  of the percentiles. Then a second link server on the same database, started with
+  \`--cpu-prof\`, serves the same calls: its profile (self time by area: a dependency, the link
+  server's own code, Node.js, V8, the garbage collector) is shown under the figures.
 - **unified-export.** The sandbox adds 50 ms to every call (\`latencyMs\`). The unified export
   follows \`next_cursor\` at \`limit=1000\`; the baseline pages the sandbox 100 at a time, one call
   after another. The sandbox counts calls in flight at its side.

@@ -59,12 +59,26 @@ for (const file of await findBenchmarkFiles()) {
   if (filter && !benchmark.name.includes(filter)) continue
   console.log(`\n${benchmark.name}: ${benchmark.description}`)
   try {
-    const measurements = await benchmark.run()
+    const outcome = await benchmark.run()
+    const { measurements, profile } = Array.isArray(outcome)
+      ? { measurements: outcome, profile: undefined }
+      : outcome
     for (const m of measurements) {
       console.log(formatRow(m))
       if (meetsTarget(m) === false && m.why) console.log(`      why: ${m.why}`)
     }
-    results.push({ benchmark: benchmark.name, file: relative(root, file), measurements })
+    if (profile) {
+      console.log(`  CPU profile (${profile.what}): ${profile.busyMs} ms busy`)
+      for (const area of profile.areas.slice(0, 6)) {
+        console.log(`    ${area.area.padEnd(28)} ${String(area.share).padStart(5)} %`)
+      }
+    }
+    results.push({
+      benchmark: benchmark.name,
+      file: relative(root, file),
+      measurements,
+      ...(profile ? { profile } : {}),
+    })
   } catch (error) {
     failed = true
     console.error(`  failed: ${error instanceof Error ? error.stack : String(error)}`)

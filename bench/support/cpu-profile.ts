@@ -1,0 +1,120 @@
+// Summarises a V8 CPU profile (`node --cpu-prof`) of the link server: where its CPU time went,
+// by area (a dependency, the link server's own code, Node itself, the garbage collector), with
+// the functions that cost most in each. Self time only: what ran in that code, not below it.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+interface CallFrame {
+  functionName: string
+  url: string
+  lineNumber: number
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: CallFrame
+  children?: number[]
+}
+
+export interface CpuProfile {
+  nodes: ProfileNode[]
+  startTime: number
+  endTime: number
+  samples: number[]
+  timeDeltas: number[]
+}
+
+export interface ProfileArea {
+  area: string
+  selfMs: number
+  /** Of the busy (not idle) time. */
+  share: number
+  /** The costliest functions in the area, by self time. */
+  top: { name: string; selfMs: number }[]
+}
+
+export interface ProfileSummary {
+  /** What was profiled, e.g. "600 pages of 100 users, 8 at a time". */
+  what: string
+  wallMs: number
+  /** Sampled time not idle. */
+  busyMs: number
+  areas: ProfileArea[]
+}
+
+/** Which area a frame's code belongs to, from its URL. */
+export function areaOf(frame: CallFrame): string {
+  const { url, functionName } = frame
+  if (url === '') {
+    if (functionName === '(garbage collector)') return 'garbage collector'
+    if (functionName === '(idle)') return 'idle'
+    if (functionName === '(program)') return 'V8 and native code'
+    return 'V8 and native code'
+  }
+  if (url.startsWith('node:')) return 'Node.js internals'
+  const modules = url.lastIndexOf('/node_modules/')
+  if (modules >= 0) {
+    const rest = url.slice(modules + '/node_modules/'.length).split('/')
+    const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
+    return name ?? url
+  }
+  if (url.includes('/packages/link-server/')) return 'link server'
+  if (url.includes('/packages/shared/')) return '@jumplink/shared'
+  return url.replace(/^file:\/\//, '')
+}
+
+function frameName(frame: CallFrame): string {
+  const file = frame.url.split('/').pop() ?? ''
+  const name = frame.functionName || '(anonymous)'
+  return file ? `${name} (${file}:${frame.lineNumber + 1})` : name
+}
+
+export function summariseProfile(
+  profile: CpuProfile,
+  what: string,
+  topPerArea = 3,
+): ProfileSummary {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const selfUs = new Map<number, number>()
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
+  const areas = new Map<string, { us: number; functions: Map<string, number> }>()
+  for (const [id, us] of selfUs) {
+    const node = byId.get(id)
+    if (!node) continue
+    const area = areaOf(node.callFrame)
+    const entry = areas.get(area) ?? { us: 0, functions: new Map() }
+    entry.us += us
+    const name = frameName(node.callFrame)
+    entry.functions.set(name, (entry.functions.get(name) ?? 0) + us)
+    areas.set(area, entry)
+  }
+  areas.delete('idle')
+  const busyUs = [...areas.values()].reduce((sum, a) => sum + a.us, 0)
+  const ms = (us: number) => Math.round(us / 100) / 10
+  return {
+    what,
+    wallMs: ms(profile.endTime - profile.startTime),
+    busyMs: ms(busyUs),
+    areas: [...areas.entries()]
+      .sort((a, b) => b[1].us - a[1].us)
+      .map(([area, { us, functions }]) => ({
+        area,
+        selfMs: ms(us),
+        share: busyUs === 0 ? 0 : Math.round((us / busyUs) * 1000) / 10,
+        top: [...functions.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, topPerArea)
+          .map(([name, fus]) => ({ name, selfMs: ms(fus) })),
+      })),
+  }
+}
+
+/** The one `.cpuprofile` Node wrote into `dir` (`--cpu-prof-dir`) when the process exited. */
+export async function readProfile(dir: string): Promise<CpuProfile> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
+  const file = files[0]
+  if (!file) throw new Error(`no .cpuprofile in ${dir}`)
+  return JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile
+}
