@@ -130,6 +130,7 @@ export async function createLinkServer(
     issuer: config.publicUrl,
     refreshMs: config.signingKeyRefreshMs,
     retiredKeyGraceMs: config.retiredKeyGraceMs,
+    onCacheLookup: (hit) => metrics.cacheLookup('integration_tokens', hit),
   })
   const { keys } = await tokens.jwks()
   if (!hadKeys) logger.info({ kid: keys[0]?.kid }, 'generated a signing key')

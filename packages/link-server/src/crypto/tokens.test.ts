@@ -182,4 +182,43 @@ describe('tokens', () => {
     const token = await a.signIntegrationToken({ connectionId: 'c', hostAppId: 'a' })
     await expect(b.verifyIntegrationToken(token)).resolves.toMatchObject({ connectionId: 'c' })
   })
+
+  it('checks an integration token once, then serves it by its hash while its key verifies', async () => {
+    const { keys, vault, clock } = await setup()
+    const lookups: boolean[] = []
+    const tokens = createTokenService({
+      keys,
+      vault,
+      issuer: ISSUER,
+      now: () => clock.now,
+      onCacheLookup: (hit) => lookups.push(hit),
+    })
+    const token = await tokens.signIntegrationToken({ connectionId: 'conn_1', hostAppId: 'a' })
+    for (let i = 0; i < 3; i++) {
+      expect(await tokens.verifyIntegrationToken(token)).toEqual({
+        connectionId: 'conn_1',
+        hostAppId: 'a',
+      })
+    }
+    expect(lookups).toEqual([false, true, true])
+    // A token that differs in one character of its signature is its own entry, and is refused.
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`
+    expect(await codeOf(tokens.verifyIntegrationToken(tampered))).toBe('invalid_token')
+    expect(await codeOf(tokens.verifyIntegrationToken(tampered))).toBe('invalid_token')
+    expect(lookups.slice(3)).toEqual([false, false])
+  })
+
+  it('refuses a remembered token once the key that signed it is retired', async () => {
+    const { keys, vault, clock } = await setup()
+    const tokens = createTokenService({ keys, vault, issuer: ISSUER, now: () => clock.now })
+    const token = await tokens.signIntegrationToken({ connectionId: 'conn_1', hostAppId: 'a' })
+    const kid = decodeProtectedHeader(token).kid as string
+    await expect(tokens.verifyIntegrationToken(token)).resolves.toMatchObject({
+      connectionId: 'conn_1',
+    })
+    await tokens.rotate()
+    await keys.retire(kid, clock.now)
+    await tokens.reload()
+    expect(await codeOf(tokens.verifyIntegrationToken(token))).toBe('invalid_token')
+  })
 })

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { JumpLinkError } from '@jumplink/shared'
 import {
   type CryptoKey,
@@ -33,6 +33,8 @@ export const MAX_IAT_SKEW_SECONDS = 60
 export const DEFAULT_KEY_REFRESH_MS = 10_000
 /** How long JWKS keeps publishing a retired key, by default. */
 export const DEFAULT_RETIRED_KEY_GRACE_MS = 24 * 3600 * 1000
+/** Integration tokens remembered as verified, at most; the oldest is forgotten first. */
+export const VERIFIED_TOKENS_KEPT = 10_000
 /** Our key ids: `k_` and 12 base64url characters (`addKey`). */
 const OUR_KID = /^k_[A-Za-z0-9_-]{12}$/
 
@@ -95,6 +97,8 @@ export function createTokenService(options: {
   /** How often to compare with the database (keys rotated or retired by the CLI or elsewhere). */
   refreshMs?: number
   retiredKeyGraceMs?: number
+  /** Told whether each integration-token check was served from the verified tokens (metrics). */
+  onCacheLookup?: (hit: boolean) => void
 }): TokenService {
   const now = options.now ?? (() => new Date())
   const refreshMs = options.refreshMs ?? DEFAULT_KEY_REFRESH_MS
@@ -104,6 +108,14 @@ export function createTokenService(options: {
   let checking: Promise<void> | undefined
   let lastCheck = Number.NEGATIVE_INFINITY
   let lastUnknownKidRefresh = Number.NEGATIVE_INFINITY
+  /**
+   * Integration tokens already verified, by their SHA-256 (never the token itself): every
+   * request of a host backend carries the same one, and an EdDSA check costs more than the rest
+   * of the token middleware. An entry serves while the key that signed it still verifies (a
+   * retired key's tokens are refused at the next key check, as before) and until its `exp`.
+   * Revocation is the connection's, checked on every request by the middleware.
+   */
+  const verified = new Map<string, { claims: IntegrationTokenClaims; kid: string; exp?: number }>()
 
   /** Loads the rows; keys already loaded are reused (a decryption only for new ones). */
   async function load(records?: SigningKeyRecord[]): Promise<KeySet> {
@@ -224,6 +236,7 @@ export function createTokenService(options: {
   }
 
   async function verify(token: string, audience: string, typ: string) {
+    let kid = ''
     const getKey = async (header: JWTHeaderParameters) => {
       if (header.alg !== ALGORITHM || typeof header.kid !== 'string') {
         throw new errors.JOSEAlgNotAllowed('unexpected header')
@@ -232,6 +245,7 @@ export function createTokenService(options: {
       // (a reload is a database read and a decryption of every key).
       const key = (await keys()).get(header.kid) ?? (await refreshFor(header.kid))?.get(header.kid)
       if (!key) throw new errors.JWKSNoMatchingKey()
+      kid = key.kid
       return key.publicKey
     }
     const { payload } = await jwtVerify(token, getKey, {
@@ -251,7 +265,33 @@ export function createTokenService(options: {
     if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + MAX_IAT_SKEW_SECONDS) {
       throw new errors.JWTClaimValidationFailed('iat in the future', payload, 'iat', 'check_failed')
     }
-    return { sub: payload.sub, hostAppId: payload.hap }
+    return {
+      sub: payload.sub,
+      hostAppId: payload.hap,
+      kid,
+      ...(typeof payload.exp === 'number' ? { exp: payload.exp } : {}),
+    }
+  }
+
+  /** A token verified before, if the key that signed it still verifies and it has not expired. */
+  async function verifiedBefore(hash: string): Promise<IntegrationTokenClaims | undefined> {
+    const known = verified.get(hash)
+    if (!known) return undefined
+    const expired = known.exp !== undefined && known.exp * 1000 <= now().getTime()
+    if (!expired && (await keys()).has(known.kid)) return known.claims
+    verified.delete(hash)
+    return undefined
+  }
+
+  function remember(
+    hash: string,
+    entry: { claims: IntegrationTokenClaims; kid: string; exp?: number },
+  ) {
+    verified.set(hash, entry)
+    if (verified.size > VERIFIED_TOKENS_KEPT) {
+      const oldest = verified.keys().next().value
+      if (oldest !== undefined) verified.delete(oldest)
+    }
   }
 
   return {
@@ -270,9 +310,15 @@ export function createTokenService(options: {
       return sign({ hap: hostAppId }, API_AUDIENCE, API_TYPE, connectionId)
     },
     async verifyIntegrationToken(token) {
+      const hash = createHash('sha256').update(token).digest('base64url')
+      const known = await verifiedBefore(hash)
+      options.onCacheLookup?.(known !== undefined)
+      if (known) return known
       try {
-        const { sub, hostAppId } = await verify(token, API_AUDIENCE, API_TYPE)
-        return { connectionId: sub, hostAppId }
+        const { sub, hostAppId, kid, exp } = await verify(token, API_AUDIENCE, API_TYPE)
+        const claims = { connectionId: sub, hostAppId }
+        remember(hash, { claims, kid, ...(exp === undefined ? {} : { exp }) })
+        return claims
       } catch (error) {
         throw toTokenError(error, 'token_expired')
       }

@@ -5,6 +5,7 @@ import { connectionContext } from '../crypto/vault'
 import type { RouteDeps } from '../deps'
 import { CREDENTIAL_REJECTED_CODES, decodeCredential } from '../providers/credential'
 import type { DirectoryProvider, DirectorySession } from '../providers/provider'
+import { announceConnectionChange } from '../shared-state/announce'
 import type { ConnectionRecord } from '../storage/store'
 
 export interface OpenDirectory {
@@ -21,7 +22,8 @@ export interface OpenDirectory {
  */
 export async function withDirectory<T>(
   c: Context<AppEnv>,
-  deps: Pick<RouteDeps, 'store' | 'vault' | 'providers' | 'now'>,
+  deps: Pick<RouteDeps, 'store' | 'vault' | 'providers' | 'now'> &
+    Partial<Pick<RouteDeps, 'shared'>>,
   call: (open: OpenDirectory) => Promise<T>,
 ): Promise<T> {
   const hostApp = c.get('hostApp')
@@ -62,7 +64,7 @@ export async function withDirectory<T>(
  */
 export async function openCredential(
   c: Context<AppEnv>,
-  deps: Pick<RouteDeps, 'store' | 'vault' | 'now'>,
+  deps: Pick<RouteDeps, 'store' | 'vault' | 'now'> & Partial<Pick<RouteDeps, 'shared'>>,
   connection: ConnectionRecord & { credential: string },
 ): Promise<string> {
   try {
@@ -78,7 +80,7 @@ export async function openCredential(
 
 async function markBroken(
   c: Context<AppEnv>,
-  deps: Pick<RouteDeps, 'store' | 'now'>,
+  deps: Pick<RouteDeps, 'store' | 'now'> & Partial<Pick<RouteDeps, 'shared'>>,
   connection: ConnectionRecord,
   reason: string,
 ): Promise<void> {
@@ -102,4 +104,6 @@ async function markBroken(
     { connection_id: connection.id, status_reason: reason },
     'directory rejected the stored credential; connection marked broken',
   )
+  // Instances that keep the row (and this one) read the broken status, and mark it once.
+  if (deps.shared) await announceConnectionChange(c, { shared: deps.shared }, connection.id)
 }
