@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import {
   ConnectionIdSchema,
+  getSyncStatus,
   JumpLinkError,
   listChanges,
   parseInput,
@@ -70,5 +71,25 @@ export function registerChangeRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps):
       connectionId: connection.id,
     })
     return c.json({ connection_id: connection.id, queued }, 202)
+  })
+
+  documentEndpoint(app, getSyncStatus, [
+    'missing_credentials',
+    'invalid_secret_key',
+    'connection_not_found',
+  ])
+  app.get(getSyncStatus.path, async (c) => {
+    const id = parseInput(ConnectionIdSchema, c.req.param('id'))
+    const connection = id.ok && (await deps.store.connections.get(c.get('hostApp').id, id.data))
+    if (!connection) throw new JumpLinkError('connection_not_found')
+    const state = await deps.store.changes.getSyncState(connection.id)
+    const iso = (at: Date | null | undefined) => (at ? at.toISOString() : null)
+    return c.json({
+      connection_id: connection.id,
+      baseline_at: iso(state?.baselineAt),
+      last_started_at: iso(state?.startedAt),
+      last_finished_at: iso(state?.finishedAt),
+      last_error: state?.lastError ?? null,
+    })
   })
 }

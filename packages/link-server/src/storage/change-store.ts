@@ -57,6 +57,16 @@ export interface ChangeStore {
   pruneEvents(before: Date): Promise<number>
   /** Active connections whose last sync started before their host app's interval ago. */
   dueConnections(now: Date, limit: number): Promise<{ id: string; hostAppId: string }[]>
+  /** The connection's sync bookkeeping; undefined before its first sync. */
+  getSyncState(connectionId: string): Promise<
+    | {
+        baselineAt: Date | null
+        startedAt: Date | null
+        finishedAt: Date | null
+        lastError: string | null
+      }
+    | undefined
+  >
   /** Sets a host app's sync interval. */
   setSyncInterval(hostAppId: string, seconds: number): Promise<void>
   getSyncInterval(hostAppId: string): Promise<number | undefined>
@@ -225,6 +235,21 @@ export function createChangeStore(db: Kysely<Database>): ChangeStore {
         .limit(limit)
         .execute()
       return rows
+    },
+    async getSyncState(connectionId) {
+      const row = await db
+        .selectFrom('sync_state')
+        .select(['baseline_at', 'started_at', 'finished_at', 'last_error'])
+        .where('connection_id', '=', connectionId)
+        .executeTakeFirst()
+      return (
+        row && {
+          baselineAt: row.baseline_at,
+          startedAt: row.started_at,
+          finishedAt: row.finished_at,
+          lastError: row.last_error,
+        }
+      )
     },
     async setSyncInterval(hostAppId, seconds) {
       await db

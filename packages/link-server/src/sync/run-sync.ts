@@ -66,7 +66,6 @@ export async function syncConnection(
     )
     return stored
   }
-  const published: StoredChangeEvent[][] = []
   let records = 0
   let events = 0
 
@@ -110,7 +109,9 @@ export async function syncConnection(
           return emit(tx, detected)
         })
         events += batch.length
-        if (batch.length > 0) published.push(batch)
+        // Handed on at once, not kept to the end: a sync that changes every record holds
+        // one page of events at a time, not the organization's.
+        if (batch.length > 0) await deps.onEvents?.(batch)
       }
       // Whatever this sync did not see is gone upstream, read page by page.
       for (;;) {
@@ -131,7 +132,7 @@ export async function syncConnection(
           return emit(tx, detected)
         })
         events += batch.length
-        if (batch.length > 0) published.push(batch)
+        if (batch.length > 0) await deps.onEvents?.(batch)
       }
     }
   } catch (error) {
@@ -152,8 +153,6 @@ export async function syncConnection(
       error: error instanceof JumpLinkError ? error.code : 'internal_error',
     })
     throw error
-  } finally {
-    for (const batch of published) await deps.onEvents?.(batch)
   }
 
   if (!hasBaseline) {

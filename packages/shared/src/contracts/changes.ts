@@ -83,3 +83,29 @@ export const requestSync = defineEndpoint({
   status: 202,
   response: z.object({ connection_id: ConnectionIdSchema, queued: z.boolean() }),
 })
+
+/** Where a connection's syncs stand: the last one's start, end and error, and the baseline. */
+export const SyncStatusSchema = z
+  .object({
+    connection_id: ConnectionIdSchema,
+    /** When the first sync finished (events are emitted from then on); null before. */
+    baseline_at: TimestampSchema.nullable(),
+    last_started_at: TimestampSchema.nullable(),
+    /** Null while the first sync runs; older than `last_started_at` while a later one runs. */
+    last_finished_at: TimestampSchema.nullable(),
+    /** The catalog code the last sync stopped with, or null. */
+    last_error: z.string().nullable(),
+  })
+  .meta({ id: 'SyncStatus' })
+export type SyncStatus = z.infer<typeof SyncStatusSchema>
+
+export const getSyncStatus = defineEndpoint({
+  method: 'GET',
+  path: '/v1/connections/:id/sync',
+  auth: 'secret_key',
+  summary: "Where the connection's syncs stand: the last one's start, end and error",
+  body: undefined,
+  query: undefined,
+  status: 200,
+  response: SyncStatusSchema,
+})
