@@ -21,14 +21,14 @@ const trace: string[] = []
 /** A directory whose users are made as they are read (no whole copy here either). */
 const reader: DirectoryReader = {
   async list(_session, request: UnifiedListRequest) {
-    if (request.collection !== 'users') return { result: [] }
+    if (request.collection !== 'users') return { result: [], next: null }
     const from = Number(request.position ?? 0)
     const to = Math.min(USERS, from + request.limit)
     trace.push(`read users ${from}`)
     const result = []
     for (let i = from; i < to; i++)
       result.push({ id: `u${String(i).padStart(5, '0')}`, status: 'active', title })
-    return { result, ...(to < USERS ? { next: to } : {}) }
+    return { result, next: to < USERS ? to : null }
   },
   get: async () => ({}),
   proxy: async () => new Response(null),
