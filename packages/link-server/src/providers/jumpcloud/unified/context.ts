@@ -4,6 +4,7 @@ import type { JumpcloudHttp, JumpcloudSession } from '../http'
 import { JumpcloudMappingError } from '../mappers/common'
 import { withRemoteData } from '../mappers/remote-data'
 import type { AppleMdmDeviceRecord } from '../records'
+import type { LoginIndex } from './activity'
 
 /** What every collection reader gets: the HTTP client, the session, the clock, shared lookups. */
 export interface ReadContext {
@@ -15,6 +16,8 @@ export interface ReadContext {
   adminRoles: (ctx: ReadContext) => Promise<ReadonlyMap<string, string[]>>
   /** Apple MDM devices by serial (`/api/v2/applemdms/{id}/devices`), shared the same way. */
   appleMdmDevices: (ctx: ReadContext) => Promise<ReadonlyMap<string, AppleMdmDeviceRecord>>
+  /** Each user's newest login (Directory Insights), shared the same way. */
+  loginIndex: (ctx: ReadContext) => Promise<LoginIndex>
 }
 
 /** Each user's groups, read from the group side and shared by the pages of one export. */

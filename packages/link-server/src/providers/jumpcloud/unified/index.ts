@@ -3,6 +3,7 @@ import { type MetricsRecorder, NO_METRICS } from '../../../metrics/recorder'
 import type { DirectoryReader, DirectoryWriter } from '../../provider'
 import type { JumpcloudHttp } from '../http'
 import { proxyRequest } from '../proxy'
+import { readLoginIndex } from './activity'
 import { createConnectionCache } from './connection-cache'
 import type { CollectionReader, ReadContext } from './context'
 import { events } from './events'
@@ -55,6 +56,10 @@ export function createDirectoryAccess(
   const appleMdmDevices = createConnectionCache(readAppleMdmDevices, {
     onLookup: (hit) => metrics.cacheLookup('apple_mdm', hit),
   })
+  // Logins, for a page of users' last login: one read of the log per minute, not one per user.
+  const loginIndex = createConnectionCache(readLoginIndex, {
+    onLookup: (hit) => metrics.cacheLookup('login_index', hit),
+  })
   const context = (session: ReadContext['session']): ReadContext => ({
     http,
     session,
@@ -62,6 +67,7 @@ export function createDirectoryAccess(
     memberships,
     adminRoles,
     appleMdmDevices,
+    loginIndex,
   })
   const reader: DirectoryReader = {
     list: (session, request) => READERS[request.collection].list(context(session), request),
@@ -74,6 +80,8 @@ export function createDirectoryAccess(
     forget(connectionId) {
       memberships.forget(connectionId)
       adminRoles.forget(connectionId)
+      appleMdmDevices.forget(connectionId)
+      loginIndex.forget(connectionId)
     },
   }
   return { reader, writer: createDirectoryWriter(context) }

@@ -30,6 +30,7 @@ function contextFor(
     memberships,
     adminRoles: () => Promise.resolve(new Map()),
     appleMdmDevices: () => Promise.resolve(new Map()),
+    loginIndex: () => Promise.resolve({ newest: new Map(), complete: true }),
     session: {
       connectionId,
       credential: SCENARIO_KEYS.single,

@@ -14,7 +14,7 @@ import type {
   SystemUserRecord,
   UserGroupRecord,
 } from '../records'
-import { lastLogin } from './activity'
+import { lastLogin, lastLogins } from './activity'
 import {
   type CollectionReader,
   each,
@@ -140,30 +140,31 @@ export async function readAdminRoles(ctx: ReadContext) {
 
 /**
  * Users with their roles and, on request, their groups and last login. A page's groups come
- * from the connection's membership index; one user's from its own `memberof`.
+ * from the connection's membership index and its last logins from the login index (started
+ * beside the page read: `logins`); one user's from its own `memberof` and one login query.
  */
 async function mapUsers(
   ctx: ReadContext,
   records: readonly SystemUserRecord[],
   roles: ReadonlyMap<string, string[]> | undefined,
-  expand: readonly string[],
-  remote: boolean,
+  request: { expand: readonly string[]; includeRemoteData: boolean },
   warnings: Warning[],
-  groupsVia: 'index' | 'memberof',
+  via: 'index' | 'record',
 ) {
-  const wantGroups = expand.includes('groups')
-  const wantLogin = expand.includes('last_login')
+  const wantGroups = request.expand.includes('groups')
+  const wantLogin = request.expand.includes('last_login')
   const ids = records.flatMap((r) => str(r._id) ?? str(r.id) ?? [])
-  const [indexed, names] = await Promise.all([
-    wantGroups && groupsVia === 'index' ? ctx.memberships.groupsOf(ctx, ids) : undefined,
-    wantGroups && groupsVia === 'memberof' ? groupNames(ctx, 'usergroups') : undefined,
+  const [indexed, names, logins] = await Promise.all([
+    wantGroups && via === 'index' ? ctx.memberships.groupsOf(ctx, ids) : undefined,
+    wantGroups && via === 'record' ? groupNames(ctx, 'usergroups') : undefined,
+    wantLogin && via === 'index' ? lastLogins(ctx, ids) : undefined,
   ])
   const extras = await each(records, async (record) => {
     const id = str(record._id) ?? str(record.id)
     if (id === null) return {}
     const [groups, login] = await Promise.all([
       names ? groupsOfUser(ctx, id, names) : indexed?.get(id),
-      wantLogin ? lastLogin(ctx, id) : undefined,
+      wantLogin ? (logins ? logins.get(id) : lastLogin(ctx, id)) : undefined,
     ])
     return {
       ...(wantGroups ? { groups: groups ?? [] } : {}),
@@ -179,7 +180,7 @@ async function mapUsers(
         ...(roles ? { adminRolesByEmail: roles } : { rolesUnknown: true }),
         ...context.get(record),
       }),
-    { remote },
+    { remote: request.includeRemoteData },
     warnings,
   )
 }
@@ -187,7 +188,9 @@ async function mapUsers(
 export const users: CollectionReader = {
   async list(ctx, request) {
     const filters = request.filters as UserFilters
-    // The admins (for roles) are read beside the page, not after it, and kept a minute.
+    // Read beside the page, not after it, and kept a minute: the admins (for roles) and, when
+    // asked for, the login index (its lookup failing fails the page, as the page read would).
+    if (request.expand.includes('last_login')) ctx.loginIndex(ctx).catch(() => {})
     const [page, roles] = await Promise.all([
       systemuserPage(ctx, request, {
         ...filters,
@@ -196,15 +199,7 @@ export const users: CollectionReader = {
       adminRolesOrUnknown(ctx),
     ])
     const warnings: Warning[] = roles ? [] : [ROLES_UNAVAILABLE]
-    const result = await mapUsers(
-      ctx,
-      page.records,
-      roles,
-      request.expand,
-      request.includeRemoteData,
-      warnings,
-      'index',
-    )
+    const result = await mapUsers(ctx, page.records, roles, request, warnings, 'index')
     return {
       result,
       next: page.next,
@@ -221,15 +216,7 @@ export const users: CollectionReader = {
       adminRolesOrUnknown(ctx),
     ])
     const warnings: Warning[] = []
-    const [user] = await mapUsers(
-      ctx,
-      [body],
-      roles,
-      request.expand,
-      request.includeRemoteData,
-      warnings,
-      'memberof',
-    )
+    const [user] = await mapUsers(ctx, [body], roles, request, warnings, 'record')
     if (!user) throw new JumpLinkError('resource_not_found')
     return user
   },
