@@ -85,7 +85,13 @@ export async function openPostgresStore(
   pool.on('error', () => {})
   if (options.schema) await pool.query(`create schema if not exists ${options.schema}`)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  await applySchemaPolicy(db as Kysely<unknown>, options, options.schema)
+  // Kysely's migrator looks for its bookkeeping tables in every schema it can see: name the one
+  // this connection uses, or another schema's tables (a second deployment or test run in the same
+  // database) would count as ours.
+  const schema =
+    options.schema ??
+    (await pool.query<{ schema: string }>('select current_schema() as schema')).rows[0]?.schema
+  await applySchemaPolicy(db as Kysely<unknown>, options, schema ?? undefined)
   return createKyselyStore(db, {
     jobs: {
       schema: options.schema ? `${options.schema}_jobs` : JOB_SCHEMA,

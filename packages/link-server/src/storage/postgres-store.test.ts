@@ -50,6 +50,27 @@ if (!available) {
         await h.close()
       }
     })
+
+    it('migrates a schema chosen by the URL even when another schema of the database holds migrated tables', async () => {
+      // Two deployments (or runs) in one database, told apart only by `search_path`.
+      const stores = []
+      for (let i = 0; i < 2; i++) {
+        const schema = `jl_test_${randomBytes(6).toString('hex')}`
+        schemas.push(schema)
+        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL })
+        await admin.connect()
+        await admin.query(`create schema ${schema}`)
+        await admin.end()
+        const url = new URL(TEST_DATABASE_URL)
+        url.searchParams.set('options', `-c search_path=${schema}`)
+        stores.push(await openPostgresStore({ databaseUrl: url.toString(), maxConnections: 2 }))
+      }
+      try {
+        for (const store of stores) expect(await store.hostApps.list()).toEqual([])
+      } finally {
+        for (const store of stores) await store.close()
+      }
+    })
   })
 }
 
