@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createHostApp, openPostgresStore, type Store } from '@jumplink/link-server'
 import { type RunningSandbox, SCENARIO_KEYS, startSandbox } from '@jumplink/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPackages } from '../../scripts/build-packages.mjs'
 import { freePort } from '../security/support/child-server'
 import { connect } from '../security/support/flow'
 import { createCaller } from '../security/support/http'
@@ -37,18 +38,24 @@ beforeAll(async () => {
     res.end('{}')
   })
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve))
+  await buildPackages({ quiet: true })
   sandbox = await startSandbox({ port: 0 })
   database = await createDatabase('tracing')
   const port = await freePort()
-  server = linkServerProcess('traced', port, {
-    LINK_MODE: 'production',
-    LINK_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: database.url,
-    LINK_MASTER_KEYS: masterKeys,
-    LINK_DIRECTORY_URL: sandbox.url,
-    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
-    OTEL_BSP_SCHEDULE_DELAY: '100',
-  })
+  server = linkServerProcess(
+    'traced',
+    port,
+    {
+      LINK_MODE: 'production',
+      LINK_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: database.url,
+      LINK_MASTER_KEYS: masterKeys,
+      LINK_DIRECTORY_URL: sandbox.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    },
+    { entry: 'built' },
+  )
   await server.start()
   store = await openPostgresStore({ databaseUrl: database.url, maxConnections: 2 })
 }, 120_000)

@@ -11,7 +11,8 @@ import { assertNoLiveDemoHostApp, DEMO_SECRET_KEY, ensureDemoHostApp } from './h
 import { createDrain, type Drain } from './lifecycle/drain'
 import { createLogger, type LogDestination } from './logger'
 import { resolveMasterKeys } from './master-keys'
-import { createPrometheusMetrics, type Metrics } from './metrics/prometheus'
+import { deferMetrics, METRICS_OFF } from './metrics/deferred'
+import type { Metrics } from './metrics/prometheus'
 import type { FetchLike, ProviderRegistry } from './providers/provider'
 import { loadProviders } from './providers/registry'
 import { openSharedState } from './shared-state'
@@ -64,7 +65,10 @@ export async function createLinkServer(
     changeFeed?: boolean
   } = {},
 ): Promise<LinkServer> {
-  const metrics = createPrometheusMetrics()
+  // prom-client loads at the first request, not on the way to listening (and never when off).
+  const metrics = config.metrics.enabled
+    ? deferMetrics(async () => (await import('./metrics/prometheus')).createPrometheusMetrics())
+    : METRICS_OFF
   let log: Logger | undefined
   const shared = await openSharedState({
     url: config.redisUrl,
@@ -108,14 +112,23 @@ export async function createLinkServer(
   } else if (master.loadedFrom) {
     logger.info({ path: master.loadedFrom }, 'using the development master key')
   }
-  const vault = await createVault({ keys: master.keys, activeKeyId: master.activeKeyId })
-
   if (!config.databaseUrl) await makePrivateFolder(dataDir)
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: resolve(dataDir, 'db'),
-    ...(options.schemaPolicy ? { schemaPolicy: options.schemaPolicy } : {}),
-  })
+  // Independent of each other: libsodium compiles its WebAssembly while the database answers.
+  const [opened, sealed] = await Promise.allSettled([
+    openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: resolve(dataDir, 'db'),
+      ...(options.schemaPolicy ? { schemaPolicy: options.schemaPolicy } : {}),
+    }),
+    createVault({ keys: master.keys, activeKeyId: master.activeKeyId }),
+  ])
+  if (opened.status === 'rejected' || sealed.status === 'rejected') {
+    await shared.close()
+    if (opened.status === 'fulfilled') await opened.value.close()
+    throw opened.status === 'rejected' ? opened.reason : (sealed as PromiseRejectedResult).reason
+  }
+  const store = opened.value
+  const vault = sealed.value
   logger.info(
     config.databaseUrl
       ? { database: 'postgresql' }

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
+/** The published bin (`scripts/build-packages.mjs` builds it): plain Node, no tsx. */
+const BUILT_BIN = 'packages/link-server/dist/cli.js'
 
 export interface Instance {
   name: string
@@ -19,14 +21,20 @@ export interface Instance {
 
 /**
  * One link server as production runs it: its own Node process from `src/server.ts` (tsx's
- * loader in the same process, so signals reach the server itself), configured by environment.
- * Restarts on the same port with the same environment.
+ * loader in the same process, so signals reach the server itself), or with `entry: 'built'` the
+ * built `jumplink-server start`, configured by environment. Restarts on the same port with the
+ * same environment.
  */
 export function linkServerProcess(
   name: string,
   port: number,
   env: Record<string, string>,
+  options: { entry?: 'source' | 'built' } = {},
 ): Instance {
+  const args =
+    options.entry === 'built'
+      ? [BUILT_BIN, 'start']
+      : ['--import', 'tsx', '--conditions=source', 'packages/link-server/src/server.ts']
   const output: string[] = []
   let child: ChildProcess | undefined
   let exited: Promise<number | null> = Promise.resolve(null)
@@ -39,20 +47,16 @@ export function linkServerProcess(
       return child !== undefined && child.exitCode === null && child.signalCode === null
     },
     start() {
-      const proc = spawn(
-        process.execPath,
-        ['--import', 'tsx', '--conditions=source', 'packages/link-server/src/server.ts'],
-        {
-          cwd: ROOT,
-          env: {
-            PATH: process.env.PATH ?? '',
-            LINK_PORT: String(port),
-            LINK_HOST: '127.0.0.1',
-            ...env,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      const proc = spawn(process.execPath, args, {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          LINK_PORT: String(port),
+          LINK_HOST: '127.0.0.1',
+          ...env,
         },
-      )
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       child = proc
       exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)))
       return new Promise<void>((resolve, reject) => {

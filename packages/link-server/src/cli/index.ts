@@ -9,18 +9,8 @@ import {
   MIN_SYNC_INTERVAL_SECONDS,
   SyncIntervalSchema,
 } from '@jumplink/shared'
-import { reencryptAll } from '../commands/reencrypt'
-import { retireSigningKey } from '../commands/retire-signing-key'
-import { revokeDemoHostApp } from '../commands/revoke-demo'
-import { createTokenService } from '../crypto/tokens'
-import { createVault, generateMasterKey } from '../crypto/vault'
 import { type Config, ConfigError, loadConfig } from '../env'
-import { createHostApp, rotateSecretKey } from '../host-apps'
-import { resolveMasterKeys } from '../master-keys'
-import { announceToInstances } from '../shared-state/announce'
 import type { SharedEvent } from '../shared-state/shared-state'
-import { startLinkServer } from '../start'
-import { openStore } from '../storage/open'
 import { describeDatabase } from './database'
 
 const USAGE = `Usage: jumplink-server <command> [options]
@@ -80,11 +70,15 @@ async function main(argv: string[]) {
   if (group === 'start') {
     const config = loadConfigOrExit()
     console.log(`jumplink-server: database ${describeDatabase(config)}`)
+    // Imported here, as every module below: the server loads pg and the rest itself, after
+    // starting the tracing that instruments them, and each command loads only what it uses.
+    const { startLinkServer } = await import('../start')
     await startLinkServer(values['no-migrate'] ? { schemaPolicy: 'require-latest' } : {})
     return
   }
   if (group === 'keys' && command === 'generate-master-key') {
     const id = values.id ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`
+    const { generateMasterKey } = await import('../crypto/vault')
     console.log(`${id}:${Buffer.from(generateMasterKey()).toString('base64')}`)
     return
   }
@@ -109,6 +103,25 @@ async function main(argv: string[]) {
 
   const config = loadConfigOrExit()
   console.log(`jumplink-server: database ${describeDatabase(config)}`)
+  const [
+    { openStore },
+    { createHostApp, rotateSecretKey },
+    { revokeDemoHostApp },
+    { reencryptAll },
+    { retireSigningKey },
+    { createTokenService },
+    { createVault },
+    { resolveMasterKeys },
+  ] = await Promise.all([
+    import('../storage/open'),
+    import('../host-apps'),
+    import('../commands/revoke-demo'),
+    import('../commands/reencrypt'),
+    import('../commands/retire-signing-key'),
+    import('../crypto/tokens'),
+    import('../crypto/vault'),
+    import('../master-keys'),
+  ])
   let applied: string[] = []
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -222,6 +235,7 @@ async function main(argv: string[]) {
 /** Key changes reach running instances at once through Redis, else at their next key check. */
 async function tellInstances(config: Config, event: SharedEvent): Promise<void> {
   try {
+    const { announceToInstances } = await import('../shared-state/announce')
     if (await announceToInstances(config, event)) {
       console.log('Told the running link servers (through Redis).')
     }

@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import {
+  type Kysely,
+  DEFAULT_MIGRATION_TABLE as MIGRATION_TABLE,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  sql,
+} from 'kysely'
 
 /**
  * Migrations in code, in order. Plain SQL from the subset PostgreSQL 15 (server) and 18 (PGlite)
@@ -274,12 +281,31 @@ function migratorFor(db: Kysely<unknown>, schema?: string): Migrator {
  * Returns the names of the migrations it applied (none when already up to date).
  */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  if (await isExactlyLatest(db, schema)) return []
   const { error, results } = await migratorFor(db, schema).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName
     throw new Error(`Database migration ${failed ?? ''} failed`, { cause: error })
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/**
+ * One query instead of the migrator's dozen round trips (introspection, lock, reads) on the
+ * common start: every migration this version knows has run, and no other. Anything else (a
+ * first start, a pending migration, a newer version's migration) goes through the migrator.
+ */
+async function isExactlyLatest(db: Kysely<unknown>, schema?: string): Promise<boolean> {
+  const table = schema ? sql.id(schema, MIGRATION_TABLE) : sql.id(MIGRATION_TABLE)
+  let applied: string[]
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
+    applied = rows.map((row) => row.name)
+  } catch {
+    return false
+  }
+  const known = Object.keys(MIGRATIONS)
+  return applied.length === known.length && known.every((name) => applied.includes(name))
 }
 
 /** The migrations this version has that the database has not run yet. */

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { createKyselyStore } from './kysely-store'
 import { migrateToLatest, requireLatestSchema } from './migrations'
-import { createPGliteDialect } from './pglite-dialect'
 import { makePrivateFolder, restrictTree } from './private-files'
 import type { Database } from './schema'
 import type { Store } from './store'
@@ -45,6 +44,11 @@ export async function openPGliteStore(
     await mkdir(dirname(options.dataDir), { recursive: true, mode: 0o700 })
     await makePrivateFolder(options.dataDir)
   }
+  // Loaded here: a server on PostgreSQL never compiles PGlite's module.
+  const [{ PGlite }, { createPGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite-dialect'),
+  ])
   const pglite = options.pglite ?? (await PGlite.create(options.dataDir))
   if (options.dataDir) await restrictTree(options.dataDir)
   const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) })

@@ -1,4 +1,8 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+/// <reference path="./flexible-files.d.ts" />
+import type { RateLimiterRes as Rejection } from 'rate-limiter-flexible'
+// Its files, not its index: see flexible-files.d.ts.
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js'
+import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js'
 
 /**
  * Attempts per key over a window. The in-process version is here; the one shared by every
@@ -26,9 +30,7 @@ export function createRateLimiter(options: {
 }
 
 /** Any rate-limiter-flexible limiter (whose `consume` rejects when over) as a `RateLimiter`. */
-export function fromFlexible(limiter: {
-  consume(key: string): Promise<RateLimiterRes>
-}): RateLimiter {
+export function fromFlexible(limiter: { consume(key: string): Promise<Rejection> }): RateLimiter {
   return {
     async hit(key) {
       try {
