@@ -19,6 +19,7 @@ import {
   type UpdateHostAppRequest,
   updateHostApp,
 } from '@jumplink/shared'
+import { type ChangesClient, createChangesClient, createIngestUrlClient } from './changes'
 import { call, fillPath, type HttpOptions, type Query } from './http'
 import { paginate } from './paginate'
 import { createUnifiedClient, type UnifiedClient } from './unified'
@@ -76,6 +77,8 @@ export function createJumpLinkClient(options: JumpLinkClientOptions) {
         bearer,
         query: query as Query,
       }),
+    /** Where the directory's webhook channel should deliver, so changes sync within seconds. */
+    ingestUrl: createIngestUrlClient(http, bearer),
     /** Checks the stored key against the directory now; a rejected key turns the connection broken. */
     check: (id: string) =>
       call<Connection>(http, {
@@ -120,6 +123,9 @@ export function createJumpLinkClient(options: JumpLinkClientOptions) {
     /** The unified API of one connection, read with its integration token. */
     unified: (integrationToken: string): UnifiedClient =>
       createUnifiedClient(http, integrationToken),
+    /** The connection's change feed (pull), read with its integration token. */
+    changes: (integrationToken: string): ChangesClient =>
+      createChangesClient(http, integrationToken),
     /** Writes through the unified API, for a `read_write` connection's integration token. */
     writes: (integrationToken: string): WriteClient => createWriteClient(http, integrationToken),
   }

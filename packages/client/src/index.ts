@@ -14,6 +14,7 @@ export {
   type ProviderId,
   type ProviderMetadata,
 } from '@jumplink/shared/providers'
+export type { ChangesClient, ChangesPage } from './changes'
 export { createJumpLinkClient, type JumpLinkClient, type JumpLinkClientOptions } from './client'
 export { JumpLinkApiError } from './errors'
 export type { FetchLike } from './http'
