@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchBrowser, watchForProblems } from './browser'
-import { type Stack, startStack } from './stack'
+import { type Stack, type StackOptions, startStack } from './stack'
 
 export interface E2e {
   stack: Stack
@@ -17,10 +17,10 @@ export interface E2e {
 }
 
 /** One demo stack and one browser for the test file, closed after it. */
-export function useE2e(): E2e {
+export function useE2e(options: StackOptions = {}): E2e {
   const e2e = {} as E2e
   beforeAll(async () => {
-    const [stack, browser] = await Promise.all([startStack(), launchBrowser()])
+    const [stack, browser] = await Promise.all([startStack(options), launchBrowser()])
     e2e.stack = stack
     e2e.browser = browser
     e2e.newPage = async (options = {}) => {

@@ -21,12 +21,17 @@ export interface Stack {
   close(): Promise<void>
 }
 
+export interface StackOptions {
+  /** Runs the change feed's job queue and syncs in the link server (off by default: quieter). */
+  changeFeed?: boolean
+}
+
 /**
  * The demo as `npm run demo` runs it, in-process on free ports: the sandbox directory, the link
  * server in demo mode (embedded database in a temporary folder, serving the built hosted page)
  * and the host app serving its built front.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Smaller organizations than the demo's: the pages are the same, the reads quicker.
   const sandbox = await startSandbox({
     port: 0,
@@ -50,6 +55,7 @@ export async function startStack(): Promise<Stack> {
       LINK_RATE_LIMIT_PER_SESSION: '1000',
       LINK_RATE_LIMIT_PER_ADDRESS: '1000',
     }),
+    options.changeFeed ? { changeFeed: true } : {},
   )
   link.handle(server.app.fetch)
   const jumplink = createJumpLinkClient({ baseUrl: link.url, secretKey: DEMO_SECRET_KEY })

@@ -16,8 +16,10 @@ import type {
   DevicePosture,
 } from '../shared/api'
 import { readAccessReview, readDevicePosture } from './directory'
+import { createLiveFeed } from './live-feed'
 import { serveWeb } from './serve-web'
 import type { TokenStore } from './token-store'
+import { mountWebhookReceiver, registerWebhookEndpoint } from './webhooks'
 
 export interface HostAppOptions {
   jumplink: JumpLinkClient
@@ -30,6 +32,11 @@ export interface HostAppOptions {
   user?: AppConfig['user']
   /** What new connections may do; `read_write` lets the access review suspend users. Default `read`. */
   permissions?: 'read' | 'read_write'
+  /**
+   * Signed webhooks for the live feed: this app's receiver URL as the link server reaches it,
+   * registered with the secret key at start. Without it (or if refused) the feed is pulled.
+   */
+  webhook?: { url: string; secretKey: string }
 }
 
 const DEMO_USER = {
@@ -83,6 +90,29 @@ export function createHostApp(options: HostAppOptions): Hono {
   }
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
+
+  // The live feed: signed webhooks when registered, the pull feed on each look at the page.
+  const feed = createLiveFeed({ jumplink, tokens, endUserId: user.id })
+  const webhookSecrets: string[] = []
+  mountWebhookReceiver(app, feed, () => webhookSecrets)
+  if (options.webhook) {
+    registerWebhookEndpoint({ linkServerUrl: options.linkServerUrl, ...options.webhook })
+      .then((secret) => {
+        if (!secret) return
+        webhookSecrets.push(secret)
+        feed.setWebhooks('receiving')
+      })
+      .catch((error: unknown) => console.warn('webhook registration failed:', error))
+  }
+  let polling: Promise<void> | undefined
+  app.get('/api/feed', async (c) => {
+    // One poll at a time, however many pages look.
+    polling ??= feed.poll().finally(() => {
+      polling = undefined
+    })
+    await polling
+    return c.json(feed.view())
+  })
 
   app.get('/api/config', (c) =>
     c.json({ linkServerUrl: options.linkServerUrl, directoryName, user } satisfies AppConfig),

@@ -20,14 +20,16 @@ if (!existsSync(webDir)) {
   process.exit(1)
 }
 
+const secretKey = process.env.JUMPLINK_SECRET_KEY ?? DEMO_SECRET_KEY
+// Where the link server delivers signed webhooks; `off` to read the pull feed only.
+const webhookUrl = process.env.WEBHOOK_URL ?? `http://localhost:${port}/webhooks/jumplink`
+
 const app = createHostApp({
-  jumplink: createJumpLinkClient({
-    baseUrl: linkServerUrl,
-    secretKey: process.env.JUMPLINK_SECRET_KEY ?? DEMO_SECRET_KEY,
-  }),
+  jumplink: createJumpLinkClient({ baseUrl: linkServerUrl, secretKey }),
   linkServerUrl,
   tokens: createTokenStore(dataFile),
   webDir,
+  ...(webhookUrl === 'off' ? {} : { webhook: { url: webhookUrl, secretKey } }),
 })
 
 const server = serve(

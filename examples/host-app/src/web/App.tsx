@@ -6,11 +6,13 @@ import { type ConnectOutcome, ConnectProvider } from './connect/ConnectProvider'
 import { AccessReviewPage } from './pages/AccessReviewPage'
 import { ConnectionsPage } from './pages/ConnectionsPage'
 import { DevicePosturePage } from './pages/DevicePosturePage'
+import { LiveFeedPage } from './pages/LiveFeedPage'
 import { navigate, type Route, useRoute } from './router'
 
 const NAV: { route: Route; label: string }[] = [
   { route: '/access-review', label: 'Access review' },
   { route: '/devices', label: 'Device posture' },
+  { route: '/changes', label: 'Live changes' },
   { route: '/connections', label: 'Connections' },
 ]
 
@@ -125,6 +127,8 @@ export function App() {
         return <AccessReviewPage config={config} connection={current} />
       case '/devices':
         return <DevicePosturePage config={config} connection={current} />
+      case '/changes':
+        return <LiveFeedPage directoryName={config.directoryName} />
       default:
         return (
           <ConnectionsPage

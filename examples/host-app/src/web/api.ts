@@ -5,6 +5,7 @@ import type {
   ConnectionView,
   DevicePosture,
 } from '../shared/api'
+import type { LiveFeed } from '../shared/feed'
 
 /** An error of the host app's own API, with the link server's catalog code when it had one. */
 export class ApiError extends Error {
@@ -58,4 +59,5 @@ export const api = {
       `/api/connections/${connectionId}/users/${encodeURIComponent(userId)}/suspend`,
     ),
   devices: (id: string) => request<DevicePosture>('GET', `/api/connections/${id}/devices`),
+  feed: () => request<LiveFeed>('GET', '/api/feed'),
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 
-export type Route = '/access-review' | '/devices' | '/connections' | '/'
+export type Route = '/access-review' | '/devices' | '/changes' | '/connections' | '/'
 
-const ROUTES: Route[] = ['/access-review', '/devices', '/connections', '/']
+const ROUTES: Route[] = ['/access-review', '/devices', '/changes', '/connections', '/']
 
 function current(): Route {
   const path = window.location.pathname.replace(/\/+$/, '') || '/'
