@@ -22,6 +22,7 @@ import { makePrivateFolder } from './storage/private-files'
 import type { Store } from './storage/store'
 import { type SyncService, startSyncService } from './sync/service'
 import type { Tracing } from './tracing'
+import type { WebhookDispatch } from './webhooks/dispatch'
 
 export interface LinkServer {
   app: ReturnType<typeof createApp>
@@ -179,15 +180,38 @@ export async function createLinkServer(
   )
   const drain = createDrain()
 
+  // Production: https only. Demo: everything runs on this machine, receivers included.
+  const webhookUrls = {
+    requireHttps: config.mode === 'production',
+    allowPrivate: config.mode === 'demo',
+  }
   // Jobs live in the database, so every instance runs them; see src/jobs/queue.ts.
   const feed = options.changeFeed
     ? (async () => {
         // Loaded here, after the server answers: the queue library is start-up time otherwise.
         const { startJobQueue } = await import('./jobs/queue')
+        const { startWebhookDelivery } = await import('./webhooks/delivery')
         const queue = await startJobQueue({ database: store.jobs, logger })
-        const service = await startSyncService({ store, vault, providers, logger, queue })
+        metrics.observeJobQueue(() => queue.depth())
+        const webhooks = await startWebhookDelivery({
+          store,
+          vault,
+          queue,
+          logger,
+          metrics,
+          urlPolicy: webhookUrls,
+        })
+        const service = await startSyncService({
+          store,
+          vault,
+          providers,
+          logger,
+          queue,
+          metrics,
+          onEvents: (events) => webhooks.publish(events),
+        })
         logger.info('change feed ready')
-        return { queue, service }
+        return { queue, service, webhooks }
       })().catch((error: unknown) => {
         logger.error({ err: error }, 'the change feed could not start')
         return undefined
@@ -205,7 +229,19 @@ export async function createLinkServer(
         async stop() {
           const running = await feed
           await running?.service.stop()
+          await running?.webhooks.stop()
           await running?.queue.stop()
+        },
+      }
+    : undefined
+  const webhookDelivery: WebhookDispatch | undefined = feed
+    ? {
+        // Events stored before the queue is up wait for the sweep; nothing is lost.
+        publish: async (events) => (await feed)?.webhooks.publish(events),
+        deliverSoon: async (deliveryId) => {
+          const running = await feed
+          if (!running) throw new JumpLinkError('service_unavailable')
+          await running.webhooks.deliverSoon(deliveryId)
         },
       }
     : undefined
@@ -223,11 +259,8 @@ export async function createLinkServer(
     providers,
     logger,
     publicUrl: config.publicUrl,
-    // Production: https only. Demo: everything runs on this machine, receivers included.
-    webhookUrls: {
-      requireHttps: config.mode === 'production',
-      allowPrivate: config.mode === 'demo',
-    },
+    webhookUrls,
+    ...(webhookDelivery ? { webhookDelivery } : {}),
     docs: config.docsEnabled,
     bodyLimitBytes: config.bodyLimitBytes,
     rateLimit: config.rateLimit,

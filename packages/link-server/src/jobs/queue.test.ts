@@ -45,6 +45,8 @@ describe('job queue on the embedded PGlite', () => {
       expect(second).toBeNull()
       expect(other).toEqual(expect.any(String))
       expect(await queue.state('keyed', first as string)).toBe('created')
+      // The depth the metrics show: the two keyed jobs wait (no worker), the done ones do not count.
+      expect(await queue.depth()).toEqual([{ queue: 'keyed', state: 'created', count: 2 }])
     } finally {
       await queue.stop({ timeoutMs: 1000 })
       await store.close()

@@ -22,6 +22,8 @@ export interface JobQueue {
   ): Promise<void>
   /** The job's state as the queue sees it (tests, the delivery log). */
   state(name: string, id: string): Promise<JobState | undefined>
+  /** Jobs not finished yet, by queue and state (created, retry, active): the queue's depth. */
+  depth(): Promise<{ queue: string; state: string; count: number }[]>
   /** Stops fetching and waits for running handlers (up to `timeoutMs`). */
   stop(options?: { timeoutMs?: number }): Promise<void>
 }
@@ -111,6 +113,17 @@ export async function startJobQueue(options: QueueOptions): Promise<JobQueue> {
     },
     async state(name, id) {
       return (await boss.getJobById(name, id))?.state
+    },
+    async depth() {
+      const { rows } = await database.executeSql(
+        `select name, state, count(*)::int as count from ${database.schema}.job
+         where state < 'completed' group by name, state order by name, state`,
+      )
+      return (rows as { name: string; state: string; count: number }[]).map((r) => ({
+        queue: r.name,
+        state: r.state,
+        count: Number(r.count),
+      }))
     },
     async stop({ timeoutMs = 10_000 } = {}) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false })

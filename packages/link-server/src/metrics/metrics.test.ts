@@ -100,6 +100,40 @@ describe('/metrics', () => {
     ).toBe(1)
   })
 
+  it('counts syncs and webhook outcomes, and reads the job queue depth at each scrape', async () => {
+    metrics.syncRun({ outcome: 'synced', seconds: 1.5 })
+    metrics.syncRun({ outcome: 'broken', seconds: 0.2 })
+    metrics.webhookAttempt({ outcome: '2xx', seconds: 0.02 })
+    metrics.webhookAttempt({ outcome: 'timeout', seconds: 10 })
+    metrics.webhookDelivery({ result: 'succeeded', latencySeconds: 0.8 })
+    metrics.webhookDelivery({ result: 'failed' })
+    let depth = [{ queue: 'webhook-delivery', state: 'created', count: 7 }]
+    metrics.observeJobQueue(async () => depth)
+    const scrape = await metrics.render()
+    expect(seriesValue(scrape, 'jumplink_sync_runs_total{outcome="synced"}')).toBe(1)
+    expect(seriesValue(scrape, 'jumplink_sync_runs_total{outcome="broken"}')).toBe(1)
+    expect(seriesValue(scrape, 'jumplink_sync_run_duration_seconds_count{outcome="synced"}')).toBe(
+      1,
+    )
+    expect(seriesValue(scrape, 'jumplink_webhook_attempts_total{outcome="2xx"}')).toBe(1)
+    expect(seriesValue(scrape, 'jumplink_webhook_attempts_total{outcome="timeout"}')).toBe(1)
+    expect(seriesValue(scrape, 'jumplink_webhook_deliveries_total{result="succeeded"}')).toBe(1)
+    expect(seriesValue(scrape, 'jumplink_webhook_deliveries_total{result="failed"}')).toBe(1)
+    expect(seriesValue(scrape, 'jumplink_webhook_delivery_latency_seconds_count')).toBe(1)
+    expect(
+      seriesValue(scrape, 'jumplink_job_queue_depth{queue="webhook-delivery",state="created"}'),
+    ).toBe(7)
+    // Read again at the next scrape: a drained queue shows no stale series.
+    depth = [{ queue: 'sync-connection', state: 'active', count: 1 }]
+    const later = await metrics.render()
+    expect(
+      seriesValue(later, 'jumplink_job_queue_depth{queue="webhook-delivery",state="created"}'),
+    ).toBeUndefined()
+    expect(
+      seriesValue(later, 'jumplink_job_queue_depth{queue="sync-connection",state="active"}'),
+    ).toBe(1)
+  })
+
   it('is not served at all unless the composition root says so', async () => {
     const without = await createHarness({ store: h.store, deps: { metrics } })
     expect((await without.call('GET', '/metrics')).status).toBe(404)

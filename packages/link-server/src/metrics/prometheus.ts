@@ -7,6 +7,11 @@ export interface Metrics extends MetricsRecorder {
   httpRequest(request: { method: string; route: string; status: number; seconds: number }): void
   /** Counts a request in flight until the returned function is called. */
   httpRequestStarted(): () => void
+  /**
+   * Where the job queue depth comes from, read at each scrape (`jobs/queue.ts` depth): set once
+   * the queue runs on this instance.
+   */
+  observeJobQueue(depth: () => Promise<{ queue: string; state: string; count: number }[]>): void
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>
   readonly contentType: string
@@ -75,7 +80,73 @@ export function createPrometheusMetrics(): Metrics {
     registers,
   })
 
+  const syncRuns = new Counter({
+    name: 'jumplink_sync_runs_total',
+    help: 'Change-feed syncs finished, by outcome (baseline, synced, skipped, broken, error).',
+    labelNames: ['outcome'],
+    registers,
+  })
+  const syncSeconds = new Histogram({
+    name: 'jumplink_sync_run_duration_seconds',
+    help: 'Time of one change-feed sync of one connection, by outcome.',
+    labelNames: ['outcome'],
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    registers,
+  })
+  const webhookAttempts = new Counter({
+    name: 'jumplink_webhook_attempts_total',
+    help: 'Attempts at webhook endpoints, by outcome (2xx, 3xx, 4xx, 5xx, timeout, refused_address, dns, network).',
+    labelNames: ['outcome'],
+    registers,
+  })
+  const webhookAttemptSeconds = new Histogram({
+    name: 'jumplink_webhook_attempt_duration_seconds',
+    help: 'Time of one attempt at a webhook endpoint, from connecting to its answer.',
+    buckets: SECONDS_BUCKETS,
+    registers,
+  })
+  const webhookDeliveries = new Counter({
+    name: 'jumplink_webhook_deliveries_total',
+    help: 'Webhook deliveries settled, by result (succeeded, failed: given up or endpoint disabled).',
+    labelNames: ['result'],
+    registers,
+  })
+  const webhookLatency = new Histogram({
+    name: 'jumplink_webhook_delivery_latency_seconds',
+    help: "Time from a change event's detection to its endpoint's 2xx, retries included.",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 21_600, 86_400],
+    registers,
+  })
+  let jobDepth: (() => Promise<{ queue: string; state: string; count: number }[]>) | undefined
+  new Gauge({
+    name: 'jumplink_job_queue_depth',
+    help: 'Jobs in the database queue not yet finished, by queue and state (created, retry, active); read at each scrape.',
+    labelNames: ['queue', 'state'],
+    registers,
+    async collect() {
+      if (!jobDepth) return
+      this.reset()
+      for (const row of await jobDepth().catch(() => []))
+        this.set({ queue: row.queue, state: row.state }, row.count)
+    },
+  })
+
   return {
+    syncRun({ outcome, seconds }) {
+      syncRuns.inc({ outcome })
+      syncSeconds.observe({ outcome }, seconds)
+    },
+    webhookAttempt({ outcome, seconds }) {
+      webhookAttempts.inc({ outcome })
+      webhookAttemptSeconds.observe(seconds)
+    },
+    webhookDelivery({ result, latencySeconds }) {
+      webhookDeliveries.inc({ result })
+      if (latencySeconds !== undefined) webhookLatency.observe(latencySeconds)
+    },
+    observeJobQueue(depth) {
+      jobDepth = depth
+    },
     httpRequest({ method, route, status, seconds }) {
       const labels = { method, route, status: String(status) }
       requests.inc(labels)

@@ -12,6 +12,18 @@ export interface MetricsRecorder {
   rateLimited(limiter: string): void
   /** A lookup in a named cache, served from it or not. */
   cacheLookup(cache: string, hit: boolean): void
+  /** One change-feed sync finished: `baseline`, `synced`, `skipped`, `broken` or `error`. */
+  syncRun(run: { outcome: string; seconds: number }): void
+  /**
+   * One attempt at a webhook endpoint: `outcome` is `2xx`, `3xx`, `4xx`, `5xx`, `timeout`,
+   * `refused_address`, `dns` or `network`.
+   */
+  webhookAttempt(attempt: { outcome: string; seconds: number }): void
+  /**
+   * A delivery settled: `succeeded` (with the seconds from the event's detection to the
+   * receiver's 2xx) or `failed` (given up, or its endpoint disabled).
+   */
+  webhookDelivery(delivery: { result: 'succeeded' | 'failed'; latencySeconds?: number }): void
 }
 
 export const NO_METRICS: MetricsRecorder = {
@@ -19,6 +31,9 @@ export const NO_METRICS: MetricsRecorder = {
   upstreamRetry() {},
   rateLimited() {},
   cacheLookup() {},
+  syncRun() {},
+  webhookAttempt() {},
+  webhookDelivery() {},
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i

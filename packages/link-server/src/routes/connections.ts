@@ -16,6 +16,7 @@ import { requireSecretKey } from '../middleware/require-secret-key'
 import { documentEndpoint } from '../openapi'
 import { decodeCredential } from '../providers/credential'
 import { announceConnectionChange } from '../shared-state/announce'
+import { appendConnectionEvent, publishConnectionEvents } from '../sync/connection-events'
 import { openCredential } from '../unified/directory-session'
 import { presentConnection } from './present'
 
@@ -72,6 +73,16 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
       data: {},
       now,
     })
+    if (found.status !== 'revoked') {
+      const events = await appendConnectionEvent(deps.store, {
+        hostAppId: hostApp.id,
+        connectionId: found.id,
+        type: 'connection.revoked',
+        data: {},
+        now,
+      })
+      await publishConnectionEvents(deps.webhookDelivery, events)
+    }
     c.get('logger').info({ connection_id: found.id }, 'connection revoked')
     await announceConnectionChange(c, deps, found.id)
     return c.json(presentConnection(revoked))
@@ -114,6 +125,19 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
       now: deps.now(),
     })
     if (!updated) throw new JumpLinkError('connection_revoked')
+    if (
+      statusReason &&
+      !(connection.status === 'broken' && connection.statusReason === statusReason)
+    ) {
+      const events = await appendConnectionEvent(deps.store, {
+        hostAppId: connection.hostAppId,
+        connectionId: connection.id,
+        type: 'connection.broken',
+        data: { reason: statusReason, source: 'check' },
+        now: deps.now(),
+      })
+      await publishConnectionEvents(deps.webhookDelivery, events)
+    }
     c.get('logger').info(
       { connection_id: connection.id, status: updated.status },
       'connection checked',

@@ -27,7 +27,9 @@ import {
 } from '../providers/credential'
 import type { DirectoryProvider } from '../providers/provider'
 import { announceConnectionChange } from '../shared-state/announce'
+import type { StoredChangeEvent } from '../storage/change-store'
 import type { ConnectionRecord, HostApp, LinkSession } from '../storage/store'
+import { appendConnectionEvent, publishConnectionEvents } from '../sync/connection-events'
 
 export const PUBLIC_TOKEN_TTL_SECONDS = 10 * 60
 
@@ -154,6 +156,7 @@ export function registerLinkRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): v
 
     const publicToken = generatePublicToken()
     const newConnectionId = existing ? existing.id : newId('conn')
+    let connectionEvents: StoredChangeEvent[] = []
     const connectionId = await deps.store.transaction(async (tx) => {
       const now = deps.now()
       // The session is used once, decided by the database; a racing completion loses here. It
@@ -222,6 +225,18 @@ export function registerLinkRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): v
         },
         now,
       })
+      // In the change feed with the connection itself: the host learns of it by webhook too.
+      connectionEvents = await appendConnectionEvent(tx, {
+        hostAppId: hostApp.id,
+        connectionId: id,
+        type: existing ? 'connection.relinked' : 'connection.created',
+        data: {
+          end_user_id: session.endUser.id,
+          organization: { id: organization.id, name: organization.name },
+          credential_kind: credentialKind(credential),
+        },
+        now,
+      })
       if (permissionsChange) {
         await tx.audit.add({
           type: consented ? 'connection.permissions_changed' : 'connection.permissions_kept',
@@ -244,6 +259,7 @@ export function registerLinkRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): v
       'link completed',
     )
     if (existing) await announceConnectionChange(c, deps, connectionId)
+    await publishConnectionEvents(deps.webhookDelivery, connectionEvents)
     return c.json({ public_token: publicToken, organization, connection_id: connectionId })
   })
 

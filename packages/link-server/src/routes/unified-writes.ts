@@ -135,6 +135,16 @@ export function registerUnifiedWriteRoutes(app: OpenAPIHono<AppEnv>, deps: Route
         ...(createdId ? { createdId } : {}),
         ...(storedError ? { errorCode: storedError } : {}),
       })
+      // The change reaches the feed and webhooks through a targeted sync of this connection,
+      // not an event made here: the sync's fingerprints stay the one source of events, so the
+      // write is not reported twice, and the directory's own view (defaults, derived fields,
+      // group-bound assignments) is what the host receives. Queued syncs coalesce per connection.
+      if (!answer.replayed && !storedError && answer.status < 300 && deps.sync)
+        await deps.sync
+          .requestSync({ hostAppId: connection.hostAppId, connectionId: connection.id })
+          .catch((error: unknown) =>
+            c.get('logger').warn({ err: error }, 'could not queue a sync after a write'),
+          )
       if (answer.replayed) c.header('idempotent-replayed', 'true')
       // A replayed refusal carries this request's id, like every error body.
       const answerBody = storedError

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Vault } from '../crypto/vault'
 import type { JobQueue } from '../jobs/queue'
+import type { MetricsRecorder } from '../metrics/recorder'
 import type { ProviderRegistry } from '../providers/provider'
 import type { StoredChangeEvent } from '../storage/change-store'
 import type { Store } from '../storage/store'
@@ -41,6 +42,8 @@ export async function startSyncService(deps: {
   concurrency?: number
   tickSeconds?: number
   onEvents?: (events: StoredChangeEvent[]) => Promise<void>
+  /** Counts each sync's outcome and time. */
+  metrics?: MetricsRecorder
 }): Promise<SyncService> {
   const now = deps.now ?? (() => new Date())
   await deps.queue.define(SYNC_QUEUE, {
@@ -53,7 +56,9 @@ export async function startSyncService(deps: {
   await deps.queue.work<{ hostAppId: string; connectionId: string }>(
     SYNC_QUEUE,
     async ({ data }) => {
-      await syncConnection(
+      const started = performance.now()
+      const seconds = () => (performance.now() - started) / 1000
+      const outcome = await syncConnection(
         {
           store: deps.store,
           vault: deps.vault,
@@ -63,7 +68,11 @@ export async function startSyncService(deps: {
           ...(deps.onEvents ? { onEvents: deps.onEvents } : {}),
         },
         data,
-      )
+      ).catch((error: unknown) => {
+        deps.metrics?.syncRun({ outcome: 'error', seconds: seconds() })
+        throw error
+      })
+      deps.metrics?.syncRun({ outcome: outcome.status, seconds: seconds() })
     },
     { concurrency: deps.concurrency ?? 2 },
   )

@@ -52,8 +52,9 @@ describe('change sync against the sandbox', () => {
     const baseline = await syncConnection(deps, target)
     expect(baseline).toMatchObject({ status: 'baseline' })
     const first = await feed(token)
-    expect(first.result.map((e) => e.type)).toEqual(['connection.synced'])
-    expect(first.result[0]?.data).toMatchObject({ baseline: true })
+    // The link itself is the first event; the baseline sync adds one, not one per record.
+    expect(first.result.map((e) => e.type)).toEqual(['connection.created', 'connection.synced'])
+    expect(first.result[1]?.data).toMatchObject({ baseline: true })
 
     // An unchanged directory gives no events.
     expect(await syncConnection(deps, target)).toMatchObject({ status: 'synced', events: 0 })
@@ -196,8 +197,12 @@ describe('change sync against the sandbox', () => {
     const connection = await h.store.connections.get(h.hostAppId, connectionId)
     expect(connection).toMatchObject({ status: 'broken', statusReason: 'invalid_api_key' })
     const events = await h.store.changes.listEvents(connectionId, { afterId: 0, limit: 10 })
-    expect(events.map((e) => e.type)).toEqual(['connection.synced', 'connection.broken'])
-    expect(events[1]?.data).toEqual({ reason: 'invalid_api_key' })
+    expect(events.map((e) => e.type)).toEqual([
+      'connection.created',
+      'connection.synced',
+      'connection.broken',
+    ])
+    expect(events[2]?.data).toEqual({ reason: 'invalid_api_key' })
     // The host hears of it in the feed at once.
     const listed = await feed(token)
     expect(listed.result.map((e) => e.type)).toContain('connection.broken')
@@ -257,7 +262,7 @@ describe('change sync against the sandbox', () => {
         if (types.includes('connection.synced')) break
         await new Promise((resolve) => setTimeout(resolve, 200))
       }
-      expect(types).toEqual(['connection.synced'])
+      expect(types).toEqual(['connection.created', 'connection.synced'])
       // Due by the host app's interval: a just-synced connection is not; a never-synced one is.
       const due = (await h.store.changes.dueConnections(new Date(), 1000)).map((d) => d.id)
       expect(due).not.toContain(connectionId)

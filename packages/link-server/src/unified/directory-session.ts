@@ -7,6 +7,7 @@ import { CREDENTIAL_REJECTED_CODES, decodeCredential } from '../providers/creden
 import type { DirectoryProvider, DirectorySession } from '../providers/provider'
 import { announceConnectionChange } from '../shared-state/announce'
 import type { ConnectionRecord } from '../storage/store'
+import { appendConnectionEvent, publishConnectionEvents } from '../sync/connection-events'
 
 export interface OpenDirectory {
   session: DirectorySession
@@ -22,7 +23,7 @@ export interface OpenDirectory {
  */
 export async function withDirectory<T>(
   c: Context<AppEnv>,
-  deps: Pick<RouteDeps, 'store' | 'vault' | 'providers' | 'now'> &
+  deps: Pick<RouteDeps, 'store' | 'vault' | 'providers' | 'now' | 'webhookDelivery'> &
     Partial<Pick<RouteDeps, 'shared'>>,
   call: (open: OpenDirectory) => Promise<T>,
 ): Promise<T> {
@@ -64,7 +65,8 @@ export async function withDirectory<T>(
  */
 export async function openCredential(
   c: Context<AppEnv>,
-  deps: Pick<RouteDeps, 'store' | 'vault' | 'now'> & Partial<Pick<RouteDeps, 'shared'>>,
+  deps: Pick<RouteDeps, 'store' | 'vault' | 'now' | 'webhookDelivery'> &
+    Partial<Pick<RouteDeps, 'shared'>>,
   connection: ConnectionRecord & { credential: string },
 ): Promise<string> {
   try {
@@ -80,7 +82,7 @@ export async function openCredential(
 
 async function markBroken(
   c: Context<AppEnv>,
-  deps: Pick<RouteDeps, 'store' | 'now'> & Partial<Pick<RouteDeps, 'shared'>>,
+  deps: Pick<RouteDeps, 'store' | 'now' | 'webhookDelivery'> & Partial<Pick<RouteDeps, 'shared'>>,
   connection: ConnectionRecord,
   reason: string,
 ): Promise<void> {
@@ -100,6 +102,15 @@ async function markBroken(
     data: { reason },
     now,
   })
+  // The host hears of it at once (feed and webhooks), so it can ask for a relink.
+  const events = await appendConnectionEvent(deps.store, {
+    hostAppId: connection.hostAppId,
+    connectionId: connection.id,
+    type: 'connection.broken',
+    data: { reason, source: 'read' },
+    now,
+  })
+  await publishConnectionEvents(deps.webhookDelivery, events)
   c.get('logger').warn(
     { connection_id: connection.id, status_reason: reason },
     'directory rejected the stored credential; connection marked broken',
