@@ -99,9 +99,11 @@ describe('POST /v1/ingest (a delivery)', () => {
         options: { delaySeconds: INGEST_DEBOUNCE_SECONDS },
       },
     ])
-    // Nothing from the body reaches the feed.
+    // Nothing from the body reaches the feed (only the link's own connection.created is there).
     const feed = await h.call('GET', '/v1/unified/changes', { token })
-    expect(((await feed.json()) as { result: unknown[] }).result).toEqual([])
+    expect(
+      ((await feed.json()) as { result: { type: string }[] }).result.map((e) => e.type),
+    ).toEqual(['connection.created'])
   })
 
   it('refuses a wrong secret, an unknown connection or no secret alike, in constant time', async () => {

@@ -92,14 +92,15 @@ describe('a sync of a large directory', () => {
       'events 500',
     ])
     expect(largestLookup.ids).toBe(PAGE)
-    const events = await h.store.changes.listEvents(connectionId, { afterId: 0, limit: 5 })
+    const events = await h.store.changes.listEvents(connectionId, { afterId: 0, limit: 6 })
     expect(events.map((e) => e.type)).toEqual([
+      'connection.created',
       'connection.synced',
       'user.updated',
       'user.updated',
       'user.updated',
       'user.updated',
     ])
-    expect(events[1]?.data.changes).toEqual([{ field: 'title', from: 'First', to: 'Second' }])
+    expect(events[2]?.data.changes).toEqual([{ field: 'title', from: 'First', to: 'Second' }])
   })
 })
