@@ -4,7 +4,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
 import { en } from './copy/en'
-import { fill } from './copy/index'
+import { fill, type WidgetErrorCode } from './copy/index'
 import { CONNECTION_ID, ORG_A, sessionInfo, VALID_KEY } from './test-support/fake-link-api'
 import { renderJumpLink } from './test-support/render-widget'
 
@@ -90,6 +90,7 @@ describe('<JumpLink/> steps', () => {
     ])
     expect(onEvent).toHaveBeenCalledWith('credentials_submitted', {
       region: 'eu',
+      kind: 'api_key',
       matches_format: true,
     })
     expect(JSON.stringify(onEvent.mock.calls)).not.toContain(VALID_KEY)
@@ -153,6 +154,124 @@ describe('<JumpLink/> steps', () => {
     await screen.findByRole('heading', { name: 'Choose an organization' })
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument()
     expect(screen.getAllByRole('radio')).toHaveLength(3)
+  })
+})
+
+describe('<JumpLink/> with a service account', () => {
+  const serviceAccount = provider.serviceAccount
+  const secret = 'SandboxServiceAccountSecretMsp000000001'
+
+  async function chooseServiceAccount(user: UserEvent) {
+    await user.click(await screen.findByRole('button', { name: 'Continue' }))
+    await user.click(screen.getByRole('radio', { name: /^With a service account/ }))
+  }
+
+  it('has its own guide: where to create it, the role for read and write, the secret’s lifetime', async () => {
+    const { user } = renderJumpLink({ session: sessionInfo({ permissions: 'read_write' }) })
+    await user.click(await screen.findByRole('button', { name: 'Continue' }))
+    expect(screen.getByRole('radio', { name: 'With an admin’s API key' })).toBeChecked()
+    await user.click(screen.getByRole('radio', { name: /^With a service account/ }))
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Create a service account in JumpCloud',
+    )
+    for (const text of [...serviceAccount.steps, ...serviceAccount.cautions]) {
+      expect(screen.getByText(text)).toBeInTheDocument()
+    }
+    expect(screen.queryByText(/My API Key/)).not.toBeInTheDocument()
+    expect(
+      screen.getByText(/Give the service account the Manager role \(or higher\)/),
+    ).toBeVisible()
+    expect(
+      screen.getByRole('link', { name: /JumpCloud help on service accounts/ }),
+    ).toHaveAttribute('href', serviceAccount.docsUrl)
+  })
+
+  it('asks for the client id and secret and sends them to the same organization step', async () => {
+    const { user, fake, onSuccess, onEvent } = renderJumpLink({ organizations: many.slice(0, 3) })
+    await chooseServiceAccount(user)
+    await user.click(screen.getByRole('button', { name: 'I have the client id and secret' }))
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Enter the service account’s client id and secret',
+    )
+    expect(screen.queryByLabelText('API key')).not.toBeInTheDocument()
+    expect(screen.getByLabelText('Client id')).toHaveFocus()
+    expect(screen.getByLabelText('Client secret')).toHaveAttribute('type', 'password')
+
+    await user.click(screen.getByRole('button', { name: 'Connect' }))
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Paste the client id and the client secret first.',
+    )
+    await user.paste('sandbox-sa-msp-three-orgs ')
+    expect(screen.getByLabelText('Client id')).toHaveFocus()
+    await user.click(screen.getByRole('button', { name: 'Connect' }))
+    expect(screen.getByLabelText('Client secret')).toHaveFocus()
+    expect(fake.callsTo('/v1/link/organizations')).toHaveLength(0)
+    await user.paste(secret)
+    await user.click(screen.getByRole('button', { name: 'Connect' }))
+
+    await screen.findByRole('heading', { name: 'Choose an organization' })
+    await user.click(screen.getByRole('radio', { name: 'Team 1' }))
+    await user.click(screen.getByRole('button', { name: 'Connect' }))
+    await screen.findByRole('heading', { name: 'Connected' })
+    const credential = { client_id: 'sandbox-sa-msp-three-orgs', client_secret: secret }
+    expect(fake.callsTo('/v1/link/organizations')[0]?.body).toEqual({
+      service_account: credential,
+      region: 'us',
+    })
+    expect(fake.callsTo('/v1/link/complete')[0]?.body).toEqual({
+      service_account: credential,
+      region: 'us',
+      organization_id: 'org_1',
+    })
+    expect(onSuccess).toHaveBeenCalledTimes(1)
+    expect(onEvent).toHaveBeenCalledWith(
+      'credentials_submitted',
+      expect.objectContaining({ kind: 'service_account' }),
+    )
+    expect(JSON.stringify(onEvent.mock.calls)).not.toContain(secret)
+  })
+
+  it('says a rejected client secret in words of its own and goes back to the fields', async () => {
+    const { user } = renderJumpLink({
+      failures: { '/v1/link/organizations': ['invalid_client_credentials'] },
+    })
+    await chooseServiceAccount(user)
+    await user.click(screen.getByRole('button', { name: 'I have the client id and secret' }))
+    await user.type(screen.getByLabelText('Client id'), 'sandbox-sa-invalid-secret')
+    await user.type(screen.getByLabelText('Client secret'), 'wrong')
+    await user.click(screen.getByRole('button', { name: 'Connect' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'JumpCloud did not accept this service account',
+    )
+    expect(screen.getByLabelText('Client id')).toHaveValue('sandbox-sa-invalid-secret')
+  })
+
+  it('starts a relink of a service account connection on its guide, with its own words', async () => {
+    const session = sessionInfo({
+      mode: 'update',
+      connection: {
+        id: CONNECTION_ID,
+        organization: { id: 'org_keep', name: 'Kept Org' },
+        region: 'eu',
+        credential_kind: 'service_account',
+        permissions: 'read',
+      },
+    })
+    const { user, fake } = renderJumpLink({ session })
+    expect(await screen.findByRole('heading', { level: 2 })).toHaveTextContent(
+      'Create a service account in JumpCloud',
+    )
+    await user.click(screen.getByRole('button', { name: 'I have the client id and secret' }))
+    expect(screen.getByText(/The service account for Kept Org no longer works/)).toBeVisible()
+    await user.type(screen.getByLabelText('Client id'), 'client')
+    await user.type(screen.getByLabelText('Client secret'), 'rotated')
+    await user.click(screen.getByRole('button', { name: 'Connect' }))
+    await screen.findByRole('heading', { name: 'Connected' })
+    expect(fake.callsTo('/v1/link/complete')[0]?.body).toEqual({
+      service_account: { client_id: 'client', client_secret: 'rotated' },
+      region: 'eu',
+      organization_id: 'org_keep',
+    })
   })
 })
 
@@ -265,7 +384,11 @@ describe('<JumpLink/> token refresh', () => {
 })
 
 describe('<JumpLink/> errors', () => {
-  it.each(ERROR_CODES)('shows plain words and a next step for %s', async (code) => {
+  const widgetCodes = ERROR_CODES.filter((code): code is WidgetErrorCode =>
+    Object.hasOwn(en.errors, code),
+  )
+
+  it.each(widgetCodes)('shows plain words and a next step for %s', async (code) => {
     const { user, onEvent } = renderJumpLink({
       failures: { '/v1/link/organizations': [code] },
       retryAfter: code.endsWith('rate_limited') ? 30 : undefined,

@@ -37,4 +37,13 @@ describe('JumpCloud provider metadata', () => {
     expect(cautions).toMatch(/invalidates the previous one/)
     expect(jumpcloud.keySteps.join(' ')).toMatch(/My API Key/)
   })
+
+  it('guides a service account: where to create it, who may, and how long its secret lasts', () => {
+    const guide = jumpcloud.serviceAccount
+    expect(guide.steps.join(' ')).toMatch(/Settings, then Service Accounts/)
+    expect(guide.steps.join(' ')).toMatch(/client id and the client secret/)
+    expect(guide.cautions.join(' ')).toMatch(/Administrator with Billing/)
+    expect(guide.cautions.join(' ')).toMatch(/lifetime you chose/)
+    expect(guide.docsUrl).toMatch(/^https:\/\/jumpcloud\.com\//)
+  })
 })

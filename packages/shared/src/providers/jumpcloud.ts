@@ -37,5 +37,19 @@ export const jumpcloud = {
   docsUrl: 'https://jumpcloud.com/support/jumpcloud-apis',
   // Role names from JumpCloud's admin-portal-roles page; a key acts with its admin's role.
   adminRoles: { read: 'Read Only', readWrite: 'Manager' },
+  // Service accounts (Settings → Service Accounts): OAuth client credentials with their own role.
+  serviceAccount: {
+    steps: [
+      'Sign in to the JumpCloud Admin Portal as an Administrator with Billing.',
+      'Go to Settings, then Service Accounts, and add a service account. Name it after what it is for, and give it the role named above.',
+      'Create a client secret and choose how long it lasts. Copy the client id and the client secret: JumpCloud shows the secret only once.',
+    ],
+    cautions: [
+      'Only an Administrator with Billing can create service accounts.',
+      'A client secret works for the lifetime you chose when you created it. When it expires, you will be asked for a new one.',
+      'A service account can have two secrets at once: to rotate, create the new secret, enter it here, then delete the old one.',
+    ],
+    docsUrl: 'https://jumpcloud.com/support/service-account-for-apis',
+  },
   brandColor: '#12a37f',
 } as const satisfies ProviderMetadata

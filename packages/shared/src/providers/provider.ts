@@ -34,6 +34,18 @@ export interface ProviderMetadata {
    * console shows them (not translated: the admin looks for these exact words).
    */
   adminRoles?: { read: string; readWrite: string }
+  /**
+   * The directory's second credential, if it has one: a service account with OAuth client
+   * credentials (client id and secret) instead of one admin's key. The widget then lets the
+   * admin choose, and shows this guide for it.
+   */
+  serviceAccount?: {
+    /** Plain-words steps to create a service account and its secret, in order. */
+    steps: readonly string[]
+    /** Things to know first: who may create one, how long a secret lasts, rotation. */
+    cautions: readonly string[]
+    docsUrl: string
+  }
   /** The directory's brand color, for the mark the widget draws next to its name. */
   brandColor?: string
 }

@@ -18,7 +18,7 @@ describe('link API client', () => {
   it('sends the link token as a bearer header and the key in the body, never in the URL', async () => {
     const fake = createFakeLinkApi({ tokens: ['lt_old'] })
     const api = setup(fake)
-    const result = await api.listOrganizations(VALID_KEY, 'eu')
+    const result = await api.listOrganizations({ api_key: VALID_KEY }, 'eu')
     expect(result).toEqual({ ok: true, data: { organizations: [ORG_A] } })
     expect(fake.calls[0]).toMatchObject({
       method: 'POST',
@@ -42,7 +42,10 @@ describe('link API client', () => {
     const fake = createFakeLinkApi({ tokens: ['lt_new'] })
     const fetchLinkToken = vi.fn(async () => 'lt_new')
     const api = setup(fake, fetchLinkToken)
-    const results = await Promise.all([api.getSession(), api.listOrganizations(VALID_KEY, 'us')])
+    const results = await Promise.all([
+      api.getSession(),
+      api.listOrganizations({ api_key: VALID_KEY }, 'us'),
+    ])
     expect(results.every((r) => r.ok)).toBe(true)
     expect(fetchLinkToken).toHaveBeenCalledTimes(1)
   })
@@ -59,7 +62,7 @@ describe('link API client', () => {
       failures: { '/v1/link/organizations': ['provider_rate_limited'] },
       retryAfter: 7,
     })
-    const result = await setup(fake).listOrganizations(VALID_KEY, 'us')
+    const result = await setup(fake).listOrganizations({ api_key: VALID_KEY }, 'us')
     expect(result).toEqual({
       ok: false,
       error: {
@@ -68,6 +71,24 @@ describe('link API client', () => {
         retryAfter: 7,
         requestId: 'req_test',
       },
+    })
+  })
+
+  it('reads a code only the host API answers by its HTTP status, as the widget has no copy for it', async () => {
+    const fake = createFakeLinkApi({
+      tokens: ['lt_old'],
+      failures: {
+        '/v1/link/organizations': ['write_not_permitted', 'idempotency_request_in_progress'],
+      },
+    })
+    const api = setup(fake)
+    expect(await api.listOrganizations({ api_key: VALID_KEY }, 'us')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    })
+    expect(await api.listOrganizations({ api_key: VALID_KEY }, 'us')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
     })
   })
 
@@ -94,7 +115,7 @@ describe('link API client', () => {
       tokens,
       fetch: async () => Response.json({ organizations: [{ id: 3 }] }),
     })
-    expect(await wrongShape.listOrganizations('k', 'us')).toMatchObject({
+    expect(await wrongShape.listOrganizations({ api_key: 'k' }, 'us')).toMatchObject({
       error: { code: 'internal_error' },
     })
   })

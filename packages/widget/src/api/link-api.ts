@@ -7,10 +7,15 @@ import type {
   Permissions,
   Region,
 } from '@jumplink/shared'
-import type { ErrorCode } from '@jumplink/shared/errors'
 import { en } from '../copy/en'
+import type { WidgetErrorCode as ErrorCode } from '../copy/widget-copy'
 import { isCompleteLinkResponse, isLinkSessionInfo, isListOrganizationsResponse } from './guards'
 import type { TokenSource } from './token-source'
+
+/** What the admin entered: one admin's API key, or a service account's client credentials. */
+export type LinkCredential =
+  | { api_key: string }
+  | { service_account: { client_id: string; client_secret: string } }
 
 /** An error as the widget handles it: always a catalog code, so it always has copy. */
 export interface LinkApiError {
@@ -23,8 +28,8 @@ export interface LinkApiError {
 
 /**
  * Whether the server's code is one the widget knows. Read from the English copy, which has an
- * entry for every catalog code (the type checker sees to it), so the developer messages of the
- * shared catalog stay out of the browser bundle.
+ * entry for every code the link API can answer (the type checker sees to it), so the developer
+ * messages of the shared catalog stay out of the browser bundle.
  */
 const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && Object.hasOwn(en.errors, value)
@@ -34,9 +39,12 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: LinkApiEr
 
 export interface LinkApi {
   getSession(): Promise<ApiResult<LinkSessionInfo>>
-  listOrganizations(apiKey: string, region: Region): Promise<ApiResult<ListOrganizationsResponse>>
+  listOrganizations(
+    credential: LinkCredential,
+    region: Region,
+  ): Promise<ApiResult<ListOrganizationsResponse>>
   complete(
-    apiKey: string,
+    credential: LinkCredential,
     region: Region,
     organizationId: string,
     /** `consentedPermissions`: a relink whose new permissions the admin accepted on screen. */
@@ -135,15 +143,15 @@ export function createLinkApi(options: LinkApiOptions): LinkApi {
 
   return {
     getSession: () => call('GET', '/v1/link/session', undefined, isLinkSessionInfo),
-    listOrganizations: (apiKey, region) =>
+    listOrganizations: (credential, region) =>
       call(
         'POST',
         '/v1/link/organizations',
-        { api_key: apiKey, region } satisfies ListOrganizationsRequest,
+        { ...credential, region } satisfies ListOrganizationsRequest,
         isListOrganizationsResponse,
       ),
     complete: (
-      apiKey,
+      credential,
       region,
       organizationId,
       { replaceExisting = false, consentedPermissions } = {},
@@ -152,7 +160,7 @@ export function createLinkApi(options: LinkApiOptions): LinkApi {
         'POST',
         '/v1/link/complete',
         {
-          api_key: apiKey,
+          ...credential,
           region,
           organization_id: organizationId,
           ...(replaceExisting ? { replace_existing: true } : {}),

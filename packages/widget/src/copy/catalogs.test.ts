@@ -69,6 +69,8 @@ describe.each(Object.entries(CATALOGS))('the %s catalog', (language, catalog) =>
     expect(text.keySteps).toHaveLength(provider.keySteps.length)
     expect(text.keyCautions).toHaveLength(provider.keyCautions.length)
     expect(text.readScopes).toHaveLength(provider.readScopes.length)
+    expect(text.serviceAccountSteps).toHaveLength(provider.serviceAccount?.steps.length ?? 0)
+    expect(text.serviceAccountCautions).toHaveLength(provider.serviceAccount?.cautions.length ?? 0)
     expect(Object.keys(text.regions).sort()).toEqual(provider.regions.map((r) => r.id).sort())
     expect(providerCopy(catalog, provider)).toBe(text)
     expect(text.keySteps).not.toEqual(provider.keySteps)

@@ -7,7 +7,6 @@ export const de = {
     close: 'Schließen',
     closeDialog: 'Schließen und Verbindung abbrechen',
     back: 'Zurück',
-    continue: 'Weiter',
     loading: 'Wird geladen…',
     working: 'Wird bei {provider} geprüft…',
     opensInNewTab: '(öffnet in einem neuen Tab)',
@@ -16,7 +15,7 @@ export const de = {
   consent: {
     title: '{host} mit {provider} verbinden',
     intro:
-      '{host} verbindet sich über JumpLink mit einem API-Schlüssel mit Ihrer {provider}-Organisation.',
+      '{host} verbindet sich über JumpLink mit einem API-Schlüssel oder einem Dienstkonto mit Ihrer {provider}-Organisation.',
     readsTitle: '{host} kann dann Folgendes lesen:',
     permissionRead: 'Nur lesen: {host} kann in {provider} nichts ändern.',
     permissionReadWrite:
@@ -39,6 +38,16 @@ export const de = {
       'Erstellen Sie den Schlüssel als Administrator mit der Rolle {role}: Sie kann alles lesen, was {host} braucht, und nichts ändern.',
     roleReadWrite:
       'Erstellen Sie den Schlüssel als Administrator mit der Rolle {role} (oder höher), damit {host} lesen und auch die gewünschten Änderungen vornehmen kann.',
+    kindLegend: 'Wie soll sich {host} verbinden?',
+    kindApiKey: 'Mit dem {label} eines Administrators',
+    kindServiceAccount: 'Mit einem Dienstkonto (Client-ID und Secret)',
+    serviceAccountTitle: 'Dienstkonto in {provider} erstellen',
+    serviceAccountRoleRead:
+      'Geben Sie dem Dienstkonto die Rolle {role}: Sie kann alles lesen, was {host} braucht, und nichts ändern.',
+    serviceAccountRoleReadWrite:
+      'Geben Sie dem Dienstkonto die Rolle {role} (oder höher), damit {host} lesen und auch die gewünschten Änderungen vornehmen kann.',
+    serviceAccountDocsLink: 'Hilfe von {provider} zu Dienstkonten',
+    haveServiceAccount: 'Ich habe Client-ID und Secret',
   },
   credentials: {
     title: '{label} eingeben',
@@ -50,13 +59,20 @@ export const de = {
       'Wo Ihre {provider}-Organisation gehostet wird. Ein Schlüssel funktioniert nur in seiner eigenen Region.',
     key: '{label}',
     show: 'Schlüssel zeigen',
-    hide: 'Schlüssel verbergen',
     empty: 'Fügen Sie zuerst Ihren {label} ein.',
     formatWarning:
       'Das sieht nicht wie ein {label} von {provider} aus. {hint} Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder senden Sie ihn trotzdem.',
     sendAnyway: 'Trotzdem senden',
     submit: 'Verbinden',
     help: 'Wie erstelle ich einen Schlüssel?',
+    serviceAccountTitle: 'Client-ID und Secret des Dienstkontos eingeben',
+    serviceAccountUpdateIntro:
+      'Das Dienstkonto für {organization} funktioniert nicht mehr. Erstellen Sie ein neues Client-Secret und fügen Sie es hier mit der Client-ID ein: Die Verbindung bleibt dieselbe.',
+    clientId: 'Client-ID',
+    clientSecret: 'Client-Secret',
+    showSecret: 'Secret zeigen',
+    serviceAccountEmpty: 'Fügen Sie zuerst die Client-ID und das Client-Secret ein.',
+    serviceAccountHelp: 'Wie erstelle ich ein Dienstkonto?',
   },
   organization: {
     title: 'Organisation wählen',
@@ -91,18 +107,6 @@ export const de = {
       next: 'Prüfen Sie Schlüssel und Region und versuchen Sie es erneut.',
       action: 'edit_key',
     },
-    invalid_cursor: {
-      title: 'Etwas ist schiefgelaufen',
-      body: 'Das Widget hat eine Anfrage gesendet, die der Server nicht erwartet hat.',
-      next: 'Schließen Sie dieses Fenster und beginnen Sie neu. Passiert es wieder, wenden Sie sich an den Support von {host}.',
-      action: 'close',
-    },
-    unsupported_filter: {
-      title: 'Etwas ist schiefgelaufen',
-      body: 'Das Widget hat eine Anfrage gesendet, die der Server nicht erwartet hat.',
-      next: 'Schließen Sie dieses Fenster und beginnen Sie neu. Passiert es wieder, wenden Sie sich an den Support von {host}.',
-      action: 'close',
-    },
     payload_too_large: {
       title: 'Dieser Schlüssel ist zu lang',
       body: 'Das Eingefügte ist viel länger als ein {label} von {provider}.',
@@ -132,12 +136,6 @@ export const de = {
       body: 'Das Widget wurde ohne Verbindungslink geöffnet.',
       next: 'Beginnen Sie neu, um einen neuen Link zu erhalten.',
       action: 'restart',
-    },
-    invalid_secret_key: {
-      title: '{host} ist nicht richtig eingerichtet',
-      body: 'Der Verbindungsdienst erkennt {host} nicht.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
     },
     invalid_token: {
       title: 'Dieser Verbindungslink ist ungültig',
@@ -169,24 +167,6 @@ export const de = {
       next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
       action: 'close',
     },
-    invalid_public_token: {
-      title: 'Etwas ist schiefgelaufen',
-      body: 'Die Verbindung konnte nicht abgeschlossen werden.',
-      next: 'Schließen Sie dieses Fenster und beginnen Sie in {host} neu.',
-      action: 'close',
-    },
-    public_token_expired: {
-      title: 'Etwas ist schiefgelaufen',
-      body: 'Die Verbindung konnte nicht rechtzeitig abgeschlossen werden.',
-      next: 'Schließen Sie dieses Fenster und beginnen Sie in {host} neu.',
-      action: 'close',
-    },
-    public_token_already_used: {
-      title: 'Bereits verbunden',
-      body: 'Diese Verbindung wurde schon abgeschlossen.',
-      next: 'Schließen Sie dieses Fenster.',
-      action: 'close',
-    },
     connection_not_found: {
       title: 'Die Verbindung gibt es nicht mehr',
       body: 'Die Verbindung, die Sie aktualisieren, wurde entfernt.',
@@ -197,18 +177,6 @@ export const de = {
       title: 'Die Verbindung wurde getrennt',
       body: 'Die Verbindung, die Sie aktualisieren, wurde widerrufen und lässt sich nicht reparieren.',
       next: 'Schließen Sie dieses Fenster und verbinden Sie in {host} neu.',
-      action: 'close',
-    },
-    resource_not_found: {
-      title: 'Etwas ist schiefgelaufen',
-      body: 'Etwas, das die Verbindung braucht, wurde nicht gefunden.',
-      next: 'Schließen Sie dieses Fenster und beginnen Sie in {host} neu.',
-      action: 'close',
-    },
-    write_not_permitted: {
-      title: 'Diese Verbindung ist schreibgeschützt',
-      body: '{host} hat etwas angefragt, das eine Nur-Lese-Verbindung nicht erlaubt.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
       action: 'close',
     },
     invalid_api_key: {
@@ -275,30 +243,6 @@ export const de = {
       title: 'Bei uns ist etwas schiefgelaufen',
       body: 'Es liegt nicht an Ihnen, und es wurde nichts gespeichert.',
       next: 'Versuchen Sie es erneut. Passiert es immer wieder, wenden Sie sich an den Support von {host}.',
-      action: 'retry',
-    },
-    resource_conflict: {
-      title: 'Diese Änderung widerspricht dem Verzeichnis',
-      body: 'Ein anderer Eintrag hat schon diesen Wert, oder der Eintrag wird noch verwendet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    invalid_field_value: {
-      title: 'Das Verzeichnis hat einen Wert abgelehnt',
-      body: '{provider} hat einen der Werte, die {host} gesendet hat, nicht angenommen.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    idempotency_key_reused: {
-      title: 'Diese Anfrage wurde schon anders gestellt',
-      body: '{host} hat einen Anfrageschlüssel für eine andere Änderung wiederverwendet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    idempotency_request_in_progress: {
-      title: 'Wird noch bearbeitet',
-      body: 'Dieselbe Änderung ist bereits unterwegs.',
-      next: 'Warten Sie einen Moment und versuchen Sie es dann erneut.',
       action: 'retry',
     },
     connection_exists: {
@@ -379,6 +323,16 @@ export const de = {
         'Geräte und ihr Sicherheitszustand (Verschlüsselung, Firewall, Betriebssystemversion)',
         'SSO-Anwendungen und wer sie nutzen darf',
         'Anmelde- und Audit-Ereignisse',
+      ],
+      serviceAccountSteps: [
+        'Melden Sie sich im JumpCloud Admin Portal als Administrator with Billing an.',
+        'Gehen Sie zu Settings, dann Service Accounts, und legen Sie ein Dienstkonto an. Benennen Sie es nach seinem Zweck und geben Sie ihm die oben genannte Rolle.',
+        'Erstellen Sie ein Client-Secret und wählen Sie, wie lange es gilt. Kopieren Sie Client-ID und Client-Secret: JumpCloud zeigt das Secret nur einmal.',
+      ],
+      serviceAccountCautions: [
+        'Nur ein Administrator with Billing kann Dienstkonten erstellen.',
+        'Ein Client-Secret gilt so lange, wie Sie beim Erstellen gewählt haben. Läuft es ab, werden Sie um ein neues gebeten.',
+        'Ein Dienstkonto kann zwei Secrets zugleich haben: Zum Wechseln erstellen Sie das neue, geben es hier ein und löschen dann das alte.',
       ],
     },
   },

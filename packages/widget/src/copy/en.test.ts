@@ -1,15 +1,39 @@
 import { ERROR_CODES } from '@jumplink/shared/errors'
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
-import { fill, languageFor } from './index'
+import { fill, languageFor, type WidgetErrorCode } from './index'
+import type { HostApiOnlyCode } from './widget-copy'
+
+/** The codes the widget has no copy for (the type `HostApiOnlyCode`), listed to be checked. */
+const HOST_API_ONLY: HostApiOnlyCode[] = [
+  'invalid_cursor',
+  'unsupported_filter',
+  'invalid_secret_key',
+  'invalid_public_token',
+  'public_token_expired',
+  'public_token_already_used',
+  'resource_not_found',
+  'write_not_permitted',
+  'resource_conflict',
+  'invalid_field_value',
+  'idempotency_key_reused',
+  'idempotency_request_in_progress',
+]
 
 describe('English copy', () => {
-  it.each(ERROR_CODES)('has plain words and a next step for %s', (code) => {
-    const entry = en.errors[code]
+  const widgetCodes = ERROR_CODES.filter((code) => Object.hasOwn(en.errors, code))
+
+  it.each(widgetCodes)('has plain words and a next step for %s', (code) => {
+    const entry = en.errors[code as WidgetErrorCode]
     expect(entry.title.length).toBeGreaterThan(5)
     expect(entry.body.length).toBeGreaterThan(10)
     expect(entry.next.length).toBeGreaterThan(5)
     expect(en.errorActions[entry.action]).toBeTruthy()
+  })
+
+  it('has copy for every code of the link API: only host API codes are left out', () => {
+    const left = ERROR_CODES.filter((code) => !Object.hasOwn(en.errors, code))
+    expect(left.sort()).toEqual(HOST_API_ONLY.slice().sort())
   })
 
   it('never names a provider: names come from provider metadata', () => {

@@ -6,7 +6,6 @@ export const en = {
     close: 'Close',
     closeDialog: 'Close and cancel connecting',
     back: 'Back',
-    continue: 'Continue',
     loading: 'Loading…',
     working: 'Checking with {provider}…',
     opensInNewTab: '(opens in a new tab)',
@@ -14,7 +13,8 @@ export const en = {
   },
   consent: {
     title: 'Connect {host} to {provider}',
-    intro: '{host} uses JumpLink to connect to your {provider} organization with an API key.',
+    intro:
+      '{host} uses JumpLink to connect to your {provider} organization with an API key or a service account.',
     readsTitle: '{host} will be able to read:',
     permissionRead: 'Read only: {host} cannot change anything in {provider}.',
     permissionReadWrite:
@@ -37,6 +37,16 @@ export const en = {
       'Create the key as an admin with the {role} role: it can read everything {host} needs and cannot change anything.',
     roleReadWrite:
       'Create the key as an admin with the {role} role (or higher), so {host} can read and also make the changes it asks for.',
+    kindLegend: 'How should {host} connect?',
+    kindApiKey: 'With an admin’s {label}',
+    kindServiceAccount: 'With a service account (client id and secret)',
+    serviceAccountTitle: 'Create a service account in {provider}',
+    serviceAccountRoleRead:
+      'Give the service account the {role} role: it can read everything {host} needs and cannot change anything.',
+    serviceAccountRoleReadWrite:
+      'Give the service account the {role} role (or higher), so {host} can read and also make the changes it asks for.',
+    serviceAccountDocsLink: '{provider} help on service accounts',
+    haveServiceAccount: 'I have the client id and secret',
   },
   credentials: {
     title: 'Enter your {label}',
@@ -47,13 +57,20 @@ export const en = {
     regionHint: 'Where your {provider} organization is hosted. A key only works in its own region.',
     key: '{label}',
     show: 'Show key',
-    hide: 'Hide key',
     empty: 'Paste your {label} first.',
     formatWarning:
       "This doesn't look like a {provider} {label}. {hint} Check that you copied all of it, or send it anyway.",
     sendAnyway: 'Send anyway',
     submit: 'Connect',
     help: 'How do I create a key?',
+    serviceAccountTitle: 'Enter the service account’s client id and secret',
+    serviceAccountUpdateIntro:
+      'The service account for {organization} no longer works. Create a new client secret and paste it here with the client id: the connection stays the same.',
+    clientId: 'Client id',
+    clientSecret: 'Client secret',
+    showSecret: 'Show secret',
+    serviceAccountEmpty: 'Paste the client id and the client secret first.',
+    serviceAccountHelp: 'How do I create a service account?',
   },
   organization: {
     title: 'Choose an organization',
@@ -87,18 +104,6 @@ export const en = {
       next: 'Check the key and the region, then try again.',
       action: 'edit_key',
     },
-    invalid_cursor: {
-      title: 'Something went wrong',
-      body: 'The widget sent a request the server did not expect.',
-      next: 'Close this window and start again. If it happens again, contact {host} support.',
-      action: 'close',
-    },
-    unsupported_filter: {
-      title: 'Something went wrong',
-      body: 'The widget sent a request the server did not expect.',
-      next: 'Close this window and start again. If it happens again, contact {host} support.',
-      action: 'close',
-    },
     payload_too_large: {
       title: 'That key is too long',
       body: 'What was pasted is much longer than a {provider} {label}.',
@@ -128,12 +133,6 @@ export const en = {
       body: 'The widget was opened without a connection link.',
       next: 'Start again to get a new link.',
       action: 'restart',
-    },
-    invalid_secret_key: {
-      title: '{host} is not set up correctly',
-      body: 'The connection service does not recognise {host}.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
     },
     invalid_token: {
       title: 'This connection link is not valid',
@@ -165,24 +164,6 @@ export const en = {
       next: 'Close this window and let {host} support know.',
       action: 'close',
     },
-    invalid_public_token: {
-      title: 'Something went wrong',
-      body: 'The connection could not be finished.',
-      next: 'Close this window and start again from {host}.',
-      action: 'close',
-    },
-    public_token_expired: {
-      title: 'Something went wrong',
-      body: 'The connection could not be finished in time.',
-      next: 'Close this window and start again from {host}.',
-      action: 'close',
-    },
-    public_token_already_used: {
-      title: 'Already connected',
-      body: 'This connection was already finished.',
-      next: 'Close this window.',
-      action: 'close',
-    },
     connection_not_found: {
       title: 'The connection no longer exists',
       body: 'The connection you are updating was removed.',
@@ -194,42 +175,6 @@ export const en = {
       body: 'The connection you are updating was revoked and cannot be repaired.',
       next: 'Close this window and connect again from {host}.',
       action: 'close',
-    },
-    resource_not_found: {
-      title: 'Something went wrong',
-      body: 'Something the connection needs could not be found.',
-      next: 'Close this window and start again from {host}.',
-      action: 'close',
-    },
-    write_not_permitted: {
-      title: 'This connection is read-only',
-      body: '{host} asked for something a read-only connection does not allow.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    resource_conflict: {
-      title: 'That change clashes with the directory',
-      body: 'Another record already has this value, or the record is still in use.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    invalid_field_value: {
-      title: 'The directory refused a value',
-      body: '{provider} did not accept one of the values {host} sent.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    idempotency_key_reused: {
-      title: 'That request was already made differently',
-      body: '{host} reused a request key for a different change.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    idempotency_request_in_progress: {
-      title: 'Still working on it',
-      body: 'The same change is already under way.',
-      next: 'Wait a moment, then try again.',
-      action: 'retry',
     },
     invalid_api_key: {
       title: '{provider} did not accept this key',

@@ -7,7 +7,6 @@ export const es = {
     close: 'Cerrar',
     closeDialog: 'Cerrar y cancelar la conexión',
     back: 'Atrás',
-    continue: 'Continuar',
     loading: 'Cargando…',
     working: 'Comprobando con {provider}…',
     opensInNewTab: '(se abre en una pestaña nueva)',
@@ -16,7 +15,7 @@ export const es = {
   consent: {
     title: 'Conectar {host} con {provider}',
     intro:
-      '{host} usa JumpLink para conectarse a su organización de {provider} con una clave de API.',
+      '{host} usa JumpLink para conectarse a su organización de {provider} con una clave de API o una cuenta de servicio.',
     readsTitle: '{host} podrá leer:',
     permissionRead: 'Solo lectura: {host} no puede cambiar nada en {provider}.',
     permissionReadWrite:
@@ -39,6 +38,16 @@ export const es = {
       'Cree la clave con un administrador que tenga el rol {role}: puede leer todo lo que {host} necesita y no puede cambiar nada.',
     roleReadWrite:
       'Cree la clave con un administrador que tenga el rol {role} (o superior), para que {host} pueda leer y también hacer los cambios que solicite.',
+    kindLegend: '¿Cómo debe conectarse {host}?',
+    kindApiKey: 'Con la {label} de un administrador',
+    kindServiceAccount: 'Con una cuenta de servicio (ID de cliente y secreto)',
+    serviceAccountTitle: 'Crear una cuenta de servicio en {provider}',
+    serviceAccountRoleRead:
+      'Asigne a la cuenta de servicio el rol {role}: puede leer todo lo que {host} necesita y no puede cambiar nada.',
+    serviceAccountRoleReadWrite:
+      'Asigne a la cuenta de servicio el rol {role} (o superior), para que {host} pueda leer y también hacer los cambios que solicite.',
+    serviceAccountDocsLink: 'Ayuda de {provider} sobre cuentas de servicio',
+    haveServiceAccount: 'Tengo el ID de cliente y el secreto',
   },
   credentials: {
     title: 'Introduzca su {label}',
@@ -50,13 +59,20 @@ export const es = {
       'Dónde está alojada su organización de {provider}. Una clave solo funciona en su propia región.',
     key: '{label}',
     show: 'Mostrar clave',
-    hide: 'Ocultar clave',
     empty: 'Primero pegue su {label}.',
     formatWarning:
       'Esto no parece una {label} de {provider}. {hint} Compruebe que la copió entera, o envíela de todos modos.',
     sendAnyway: 'Enviar de todos modos',
     submit: 'Conectar',
     help: '¿Cómo creo una clave?',
+    serviceAccountTitle: 'Introduzca el ID de cliente y el secreto de la cuenta de servicio',
+    serviceAccountUpdateIntro:
+      'La cuenta de servicio de {organization} ya no funciona. Cree un nuevo secreto de cliente y péguelo aquí con el ID de cliente: la conexión sigue siendo la misma.',
+    clientId: 'ID de cliente',
+    clientSecret: 'Secreto de cliente',
+    showSecret: 'Mostrar secreto',
+    serviceAccountEmpty: 'Pegue primero el ID de cliente y el secreto de cliente.',
+    serviceAccountHelp: '¿Cómo creo una cuenta de servicio?',
   },
   organization: {
     title: 'Elija una organización',
@@ -90,18 +106,6 @@ export const es = {
       next: 'Compruebe la clave y la región, y vuelva a intentarlo.',
       action: 'edit_key',
     },
-    invalid_cursor: {
-      title: 'Algo salió mal',
-      body: 'El widget envió una solicitud que el servidor no esperaba.',
-      next: 'Cierre esta ventana y empiece de nuevo. Si vuelve a pasar, contacte con el soporte de {host}.',
-      action: 'close',
-    },
-    unsupported_filter: {
-      title: 'Algo salió mal',
-      body: 'El widget envió una solicitud que el servidor no esperaba.',
-      next: 'Cierre esta ventana y empiece de nuevo. Si vuelve a pasar, contacte con el soporte de {host}.',
-      action: 'close',
-    },
     payload_too_large: {
       title: 'Esa clave es demasiado larga',
       body: 'Lo que pegó es mucho más largo que una {label} de {provider}.',
@@ -131,12 +135,6 @@ export const es = {
       body: 'El widget se abrió sin un enlace de conexión.',
       next: 'Empiece de nuevo para obtener un enlace nuevo.',
       action: 'restart',
-    },
-    invalid_secret_key: {
-      title: '{host} no está bien configurado',
-      body: 'El servicio de conexión no reconoce a {host}.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
     },
     invalid_token: {
       title: 'Este enlace de conexión no es válido',
@@ -168,24 +166,6 @@ export const es = {
       next: 'Cierre esta ventana e informe al soporte de {host}.',
       action: 'close',
     },
-    invalid_public_token: {
-      title: 'Algo salió mal',
-      body: 'No se pudo terminar la conexión.',
-      next: 'Cierre esta ventana y empiece de nuevo desde {host}.',
-      action: 'close',
-    },
-    public_token_expired: {
-      title: 'Algo salió mal',
-      body: 'No se pudo terminar la conexión a tiempo.',
-      next: 'Cierre esta ventana y empiece de nuevo desde {host}.',
-      action: 'close',
-    },
-    public_token_already_used: {
-      title: 'Ya está conectado',
-      body: 'Esta conexión ya se terminó.',
-      next: 'Cierre esta ventana.',
-      action: 'close',
-    },
     connection_not_found: {
       title: 'La conexión ya no existe',
       body: 'La conexión que está actualizando se eliminó.',
@@ -196,18 +176,6 @@ export const es = {
       title: 'La conexión se desconectó',
       body: 'La conexión que está actualizando se revocó y no se puede reparar.',
       next: 'Cierre esta ventana y vuelva a conectar desde {host}.',
-      action: 'close',
-    },
-    resource_not_found: {
-      title: 'Algo salió mal',
-      body: 'No se encontró algo que la conexión necesita.',
-      next: 'Cierre esta ventana y empiece de nuevo desde {host}.',
-      action: 'close',
-    },
-    write_not_permitted: {
-      title: 'Esta conexión es de solo lectura',
-      body: '{host} pidió algo que una conexión de solo lectura no permite.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
       action: 'close',
     },
     invalid_api_key: {
@@ -274,30 +242,6 @@ export const es = {
       title: 'Algo salió mal por nuestra parte',
       body: 'No es culpa suya y no se guardó nada.',
       next: 'Vuelva a intentarlo. Si sigue pasando, contacte con el soporte de {host}.',
-      action: 'retry',
-    },
-    resource_conflict: {
-      title: 'Ese cambio choca con el directorio',
-      body: 'Otro registro ya tiene este valor, o el registro todavía está en uso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    invalid_field_value: {
-      title: 'El directorio rechazó un valor',
-      body: '{provider} no aceptó uno de los valores que envió {host}.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    idempotency_key_reused: {
-      title: 'Esa solicitud ya se hizo de otra forma',
-      body: '{host} reutilizó una clave de solicitud para un cambio distinto.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    idempotency_request_in_progress: {
-      title: 'Todavía en curso',
-      body: 'El mismo cambio ya está en marcha.',
-      next: 'Espere un momento y vuelva a intentarlo.',
       action: 'retry',
     },
     connection_exists: {
@@ -378,6 +322,16 @@ export const es = {
         'Dispositivos y su estado de seguridad (cifrado, cortafuegos, versión del sistema)',
         'Aplicaciones SSO y quién puede usarlas',
         'Eventos de inicio de sesión y de auditoría',
+      ],
+      serviceAccountSteps: [
+        'Inicie sesión en el Admin Portal de JumpCloud como Administrator with Billing.',
+        'Vaya a Settings y luego a Service Accounts, y añada una cuenta de servicio. Póngale un nombre que diga para qué sirve y asígnele el rol indicado arriba.',
+        'Cree un secreto de cliente y elija cuánto dura. Copie el ID de cliente y el secreto de cliente: JumpCloud muestra el secreto solo una vez.',
+      ],
+      serviceAccountCautions: [
+        'Solo un Administrator with Billing puede crear cuentas de servicio.',
+        'Un secreto de cliente vale durante el tiempo que eligió al crearlo. Cuando caduque, se le pedirá uno nuevo.',
+        'Una cuenta de servicio puede tener dos secretos a la vez: para cambiarlo, cree el nuevo, introdúzcalo aquí y después borre el antiguo.',
       ],
     },
   },

@@ -7,7 +7,6 @@ export const fr = {
     close: 'Fermer',
     closeDialog: 'Fermer et annuler la connexion',
     back: 'Retour',
-    continue: 'Continuer',
     loading: 'Chargement…',
     working: 'Vérification auprès de {provider}…',
     opensInNewTab: '(s’ouvre dans un nouvel onglet)',
@@ -16,7 +15,7 @@ export const fr = {
   consent: {
     title: 'Connecter {host} à {provider}',
     intro:
-      '{host} utilise JumpLink pour se connecter à votre organisation {provider} avec une clé d’API.',
+      '{host} utilise JumpLink pour se connecter à votre organisation {provider} avec une clé d’API ou un compte de service.',
     readsTitle: '{host} pourra lire\u202f:',
     permissionRead: 'Lecture seule\u202f: {host} ne peut rien modifier dans {provider}.',
     permissionReadWrite:
@@ -39,6 +38,16 @@ export const fr = {
       'Créez la clé avec un compte administrateur ayant le rôle {role}\u202f: il peut lire tout ce dont {host} a besoin et ne peut rien modifier.',
     roleReadWrite:
       'Créez la clé avec un compte administrateur ayant le rôle {role} (ou supérieur), pour que {host} puisse lire et aussi faire les modifications qu’il demande.',
+    kindLegend: 'Comment {host} doit-il se connecter\u202f?',
+    kindApiKey: 'Avec la {label} d’un administrateur',
+    kindServiceAccount: 'Avec un compte de service (ID client et secret)',
+    serviceAccountTitle: 'Créer un compte de service dans {provider}',
+    serviceAccountRoleRead:
+      'Donnez au compte de service le rôle {role}\u202f: il peut lire tout ce dont {host} a besoin et ne peut rien modifier.',
+    serviceAccountRoleReadWrite:
+      'Donnez au compte de service le rôle {role} (ou supérieur), pour que {host} puisse lire et aussi faire les modifications qu’il demande.',
+    serviceAccountDocsLink: 'Aide de {provider} sur les comptes de service',
+    haveServiceAccount: 'J’ai l’ID client et le secret',
   },
   credentials: {
     title: 'Saisissez votre {label}',
@@ -50,13 +59,20 @@ export const fr = {
       'L’endroit où votre organisation {provider} est hébergée. Une clé ne fonctionne que dans sa propre région.',
     key: '{label}',
     show: 'Afficher la clé',
-    hide: 'Masquer la clé',
     empty: 'Collez d’abord votre {label}.',
     formatWarning:
       'Cela ne ressemble pas à une {label} {provider}. {hint} Vérifiez que vous l’avez copiée en entier, ou envoyez-la quand même.',
     sendAnyway: 'Envoyer quand même',
     submit: 'Connecter',
     help: 'Comment créer une clé\u202f?',
+    serviceAccountTitle: 'Saisissez l’ID client et le secret du compte de service',
+    serviceAccountUpdateIntro:
+      'Le compte de service de {organization} ne fonctionne plus. Créez un nouveau secret client et collez-le ici avec l’ID client\u202f: la connexion reste la même.',
+    clientId: 'ID client',
+    clientSecret: 'Secret client',
+    showSecret: 'Afficher le secret',
+    serviceAccountEmpty: 'Collez d’abord l’ID client et le secret client.',
+    serviceAccountHelp: 'Comment créer un compte de service\u202f?',
   },
   organization: {
     title: 'Choisissez une organisation',
@@ -91,18 +107,6 @@ export const fr = {
       next: 'Vérifiez la clé et la région, puis réessayez.',
       action: 'edit_key',
     },
-    invalid_cursor: {
-      title: 'Une erreur s’est produite',
-      body: 'Le widget a envoyé une requête que le serveur n’attendait pas.',
-      next: 'Fermez cette fenêtre et recommencez. Si cela se reproduit, contactez le support de {host}.',
-      action: 'close',
-    },
-    unsupported_filter: {
-      title: 'Une erreur s’est produite',
-      body: 'Le widget a envoyé une requête que le serveur n’attendait pas.',
-      next: 'Fermez cette fenêtre et recommencez. Si cela se reproduit, contactez le support de {host}.',
-      action: 'close',
-    },
     payload_too_large: {
       title: 'Cette clé est trop longue',
       body: 'Le texte collé est bien plus long qu’une {label} {provider}.',
@@ -132,12 +136,6 @@ export const fr = {
       body: 'Le widget a été ouvert sans lien de connexion.',
       next: 'Recommencez pour obtenir un nouveau lien.',
       action: 'restart',
-    },
-    invalid_secret_key: {
-      title: '{host} n’est pas configuré correctement',
-      body: 'Le service de connexion ne reconnaît pas {host}.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
     },
     invalid_token: {
       title: 'Ce lien de connexion n’est pas valide',
@@ -169,24 +167,6 @@ export const fr = {
       next: 'Fermez cette fenêtre et prévenez le support de {host}.',
       action: 'close',
     },
-    invalid_public_token: {
-      title: 'Une erreur s’est produite',
-      body: 'La connexion n’a pas pu être terminée.',
-      next: 'Fermez cette fenêtre et recommencez depuis {host}.',
-      action: 'close',
-    },
-    public_token_expired: {
-      title: 'Une erreur s’est produite',
-      body: 'La connexion n’a pas pu être terminée à temps.',
-      next: 'Fermez cette fenêtre et recommencez depuis {host}.',
-      action: 'close',
-    },
-    public_token_already_used: {
-      title: 'Déjà connecté',
-      body: 'Cette connexion est déjà terminée.',
-      next: 'Fermez cette fenêtre.',
-      action: 'close',
-    },
     connection_not_found: {
       title: 'La connexion n’existe plus',
       body: 'La connexion que vous mettez à jour a été supprimée.',
@@ -197,18 +177,6 @@ export const fr = {
       title: 'La connexion a été coupée',
       body: 'La connexion que vous mettez à jour a été révoquée et ne peut pas être réparée.',
       next: 'Fermez cette fenêtre et connectez-vous de nouveau depuis {host}.',
-      action: 'close',
-    },
-    resource_not_found: {
-      title: 'Une erreur s’est produite',
-      body: 'Un élément dont la connexion a besoin est introuvable.',
-      next: 'Fermez cette fenêtre et recommencez depuis {host}.',
-      action: 'close',
-    },
-    write_not_permitted: {
-      title: 'Cette connexion est en lecture seule',
-      body: '{host} a demandé quelque chose qu’une connexion en lecture seule ne permet pas.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
       action: 'close',
     },
     invalid_api_key: {
@@ -275,30 +243,6 @@ export const fr = {
       title: 'Une erreur s’est produite de notre côté',
       body: 'Ce n’est pas de votre faute, et rien n’a été enregistré.',
       next: 'Réessayez. Si cela continue, contactez le support de {host}.',
-      action: 'retry',
-    },
-    resource_conflict: {
-      title: 'Cette modification entre en conflit avec l’annuaire',
-      body: 'Un autre enregistrement a déjà cette valeur, ou l’enregistrement est encore utilisé.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    invalid_field_value: {
-      title: 'L’annuaire a refusé une valeur',
-      body: '{provider} n’a pas accepté l’une des valeurs envoyées par {host}.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    idempotency_key_reused: {
-      title: 'Cette requête a déjà été faite autrement',
-      body: '{host} a réutilisé une clé de requête pour une autre modification.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    idempotency_request_in_progress: {
-      title: 'Toujours en cours',
-      body: 'La même modification est déjà en cours.',
-      next: 'Patientez un instant, puis réessayez.',
       action: 'retry',
     },
     connection_exists: {
@@ -379,6 +323,16 @@ export const fr = {
         'Les appareils et leur niveau de sécurité (chiffrement, pare-feu, version du système)',
         'Les applications SSO et qui peut les utiliser',
         'Les événements de connexion et d’audit',
+      ],
+      serviceAccountSteps: [
+        'Connectez-vous à l’Admin Portal de JumpCloud en tant qu’Administrator with Billing.',
+        'Allez dans Settings, puis Service Accounts, et ajoutez un compte de service. Nommez-le d’après son usage et donnez-lui le rôle indiqué plus haut.',
+        'Créez un secret client et choisissez sa durée de validité. Copiez l’ID client et le secret client\u202f: JumpCloud n’affiche le secret qu’une fois.',
+      ],
+      serviceAccountCautions: [
+        'Seul un Administrator with Billing peut créer des comptes de service.',
+        'Un secret client reste valable pendant la durée choisie à sa création. Quand il expire, un nouveau vous sera demandé.',
+        'Un compte de service peut avoir deux secrets à la fois\u202f: pour changer, créez le nouveau, saisissez-le ici, puis supprimez l’ancien.',
       ],
     },
   },

@@ -8,6 +8,7 @@ export type {
   PluralCopy,
   ProviderCopy,
   WidgetCopy,
+  WidgetErrorCode,
 } from './widget-copy'
 
 /** Languages the widget speaks, by primary language subtag. English is the fallback. */
@@ -119,5 +120,7 @@ export function providerCopy(copy: WidgetCopy, provider: ProviderMetadata): Prov
     keySteps: provider.keySteps,
     keyCautions: provider.keyCautions,
     readScopes: provider.readScopes,
+    serviceAccountSteps: provider.serviceAccount?.steps ?? [],
+    serviceAccountCautions: provider.serviceAccount?.cautions ?? [],
   }
 }

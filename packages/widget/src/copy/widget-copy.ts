@@ -6,6 +6,28 @@ import type { ErrorCode } from '@jumplink/shared/errors'
  */
 export type ErrorAction = 'retry' | 'edit_key' | 'show_instructions' | 'restart' | 'close'
 
+/**
+ * Catalog codes only the host API answers (the public token exchange, unified reads and writes):
+ * the widget talks to the link API alone, so it carries no copy for them. Should one reach it, it
+ * is read by its HTTP status like any unknown code.
+ */
+export type HostApiOnlyCode =
+  | 'invalid_cursor'
+  | 'unsupported_filter'
+  | 'invalid_secret_key'
+  | 'invalid_public_token'
+  | 'public_token_expired'
+  | 'public_token_already_used'
+  | 'resource_not_found'
+  | 'write_not_permitted'
+  | 'resource_conflict'
+  | 'invalid_field_value'
+  | 'idempotency_key_reused'
+  | 'idempotency_request_in_progress'
+
+/** The codes the link API can answer, each with copy in every language. */
+export type WidgetErrorCode = Exclude<ErrorCode, HostApiOnlyCode>
+
 export interface ErrorCopy {
   title: string
   /** What happened, in plain words. */
@@ -41,6 +63,9 @@ export interface ProviderCopy {
   keySteps: readonly string[]
   keyCautions: readonly string[]
   readScopes: readonly string[]
+  /** The service account guide's steps and cautions (empty if the directory has none). */
+  serviceAccountSteps: readonly string[]
+  serviceAccountCautions: readonly string[]
 }
 
 /**
@@ -57,7 +82,6 @@ export interface WidgetCopy {
     close: string
     closeDialog: string
     back: string
-    continue: string
     loading: string
     working: string
     opensInNewTab: string
@@ -87,6 +111,16 @@ export interface WidgetCopy {
     /** Which admin role to create the key with, `{role}` in the directory's own words. */
     roleRead: string
     roleReadWrite: string
+    /** The choice between the two credentials, when the directory offers a service account. */
+    kindLegend: string
+    kindApiKey: string
+    kindServiceAccount: string
+    /** The service account's guide: title, role, link to the directory's help, next button. */
+    serviceAccountTitle: string
+    serviceAccountRoleRead: string
+    serviceAccountRoleReadWrite: string
+    serviceAccountDocsLink: string
+    haveServiceAccount: string
   }
   credentials: {
     title: string
@@ -96,12 +130,19 @@ export interface WidgetCopy {
     regionHint: string
     key: string
     show: string
-    hide: string
     empty: string
     formatWarning: string
     sendAnyway: string
     submit: string
     help: string
+    /** The service account's form: client id and client secret instead of a key. */
+    serviceAccountTitle: string
+    serviceAccountUpdateIntro: string
+    clientId: string
+    clientSecret: string
+    showSecret: string
+    serviceAccountEmpty: string
+    serviceAccountHelp: string
   }
   organization: {
     title: string
@@ -128,7 +169,7 @@ export interface WidgetCopy {
   hosted: {
     openedDirectly: string
   }
-  errors: Record<ErrorCode, ErrorCopy>
+  errors: Record<WidgetErrorCode, ErrorCopy>
   errorActions: Record<ErrorAction, string>
   /** Counts down while a rate limit lasts. */
   retryAfter: PluralCopy

@@ -1,8 +1,8 @@
-import type { LinkOrganization, LinkSessionInfo, Region } from '@jumplink/shared'
+import type { CredentialKind, LinkOrganization, LinkSessionInfo, Region } from '@jumplink/shared'
 import type { LinkExitData, LinkStep, LinkSuccessData } from '@jumplink/shared/messages'
 import { PROVIDERS, type ProviderMetadata } from '@jumplink/shared/providers'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ApiResult, LinkApiError } from '../api/link-api'
+import type { ApiResult, LinkApiError, LinkCredential } from '../api/link-api'
 import type { ErrorAction } from '../copy'
 import type { LinkController } from '../core/link-controller'
 
@@ -12,6 +12,8 @@ export interface FlowState {
   provider: ProviderMetadata | null
   step: LinkStep
   region: Region
+  /** Which credential the admin chose: an admin's API key, or a service account. */
+  credentialKind: CredentialKind
   organizations: LinkOrganization[]
   error: LinkApiError | null
   busy: boolean
@@ -33,6 +35,7 @@ const INITIAL: FlowState = {
   provider: null,
   step: 'consent',
   region: 'us',
+  credentialKind: 'api_key',
   organizations: [],
   error: null,
   busy: false,
@@ -62,7 +65,9 @@ export interface LinkFlow {
   state: FlowState
   goTo(step: LinkStep): void
   setRegion(region: Region): void
-  submitKey(apiKey: string, region: Region, matchesFormat: boolean): void
+  setCredentialKind(kind: CredentialKind): void
+  /** Checks the key or client credentials, then connects (or asks which organization). */
+  submitCredential(credential: LinkCredential, region: Region, matchesFormat: boolean): void
   chooseOrganization(organizationId: string): void
   /** What the button under an error does. */
   act(action: ErrorAction): void
@@ -82,7 +87,8 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
   const [state, setState] = useState<FlowState>(INITIAL)
   const stateRef = useRef(state)
   stateRef.current = state
-  const keyRef = useRef('')
+  // Kept out of state (and dropped once connected) so the secret is in no render's props.
+  const credentialRef = useRef<LinkCredential | null>(null)
   const lastOperation = useRef<(() => void) | null>(null)
   const onEndRef = useRef(onEnd)
   onEndRef.current = onEnd
@@ -103,6 +109,9 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
         provider,
         step: firstStep(session),
         region: session.connection?.region ?? provider.defaultRegion,
+        credentialKind: provider.serviceAccount
+          ? (session.connection?.credential_kind ?? 'api_key')
+          : 'api_key',
         organizations: [],
         error: null,
         busy: false,
@@ -152,7 +161,9 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
       const { session } = stateRef.current
       // The admin went through the consent screen, which showed the new permissions.
       const consented = session && changesPermissions(session) ? session.permissions : undefined
-      const result = await controller.api.complete(keyRef.current, region, organization.id, {
+      const credential = credentialRef.current
+      if (!credential) return
+      const result = await controller.api.complete(credential, region, organization.id, {
         replaceExisting,
         ...(consented ? { consentedPermissions: consented } : {}),
       })
@@ -162,7 +173,7 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
         return
       }
       if (!result.ok) return fail(result.error)
-      keyRef.current = ''
+      credentialRef.current = null
       const data: LinkSuccessData = {
         publicToken: result.data.public_token,
         organization: result.data.organization,
@@ -182,18 +193,22 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
     [controller, fail],
   )
 
-  const submitKey = useCallback(
-    (apiKey: string, region: Region, matchesFormat: boolean) => {
+  const submitCredential = useCallback(
+    (credential: LinkCredential, region: Region, matchesFormat: boolean) => {
       const { session } = stateRef.current
       if (!session || stateRef.current.busy) return
-      keyRef.current = apiKey
-      controller.event('credentials_submitted', { region, matches_format: matchesFormat })
+      credentialRef.current = credential
+      controller.event('credentials_submitted', {
+        region,
+        kind: 'api_key' in credential ? 'api_key' : 'service_account',
+        matches_format: matchesFormat,
+      })
       const run = async () => {
         setState((s) => ({ ...s, busy: true, error: null, region }))
         if (session.connection && session.mode === 'update') {
           return complete(region, session.connection.organization)
         }
-        const result = await controller.api.listOrganizations(apiKey, region)
+        const result = await controller.api.listOrganizations(credential, region)
         if (!result.ok) return fail(result.error)
         const { organizations } = result.data
         const only = organizations[0]
@@ -262,6 +277,10 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
     setState((s) => ({ ...s, region }))
   }, [])
 
+  const setCredentialKind = useCallback((credentialKind: CredentialKind) => {
+    setState((s) => ({ ...s, credentialKind }))
+  }, [])
+
   const act = useCallback(
     (action: ErrorAction) => {
       const { error, step } = stateRef.current
@@ -313,7 +332,8 @@ export function useLinkFlow(controller: LinkController, onEnd?: () => void): Lin
     state,
     goTo,
     setRegion,
-    submitKey,
+    setCredentialKind,
+    submitCredential,
     chooseOrganization,
     act,
     close,

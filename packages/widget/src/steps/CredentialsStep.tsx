@@ -6,7 +6,8 @@ import type { StepProps } from './step-props'
 
 /**
  * Region and key. The key is masked, accepts paste, is trimmed, and a key that does not look
- * like the provider's format gets a warning first: a second submit sends it anyway.
+ * like the provider's format gets a warning first: a second submit sends it anyway. A service
+ * account gives a client id and a masked client secret instead.
  */
 export function CredentialsStep({
   flow,
@@ -20,17 +21,23 @@ export function CredentialsStep({
   alert,
 }: StepProps) {
   const [key, setKey] = useState('')
+  const [clientId, setClientId] = useState('')
+  const [clientSecret, setClientSecret] = useState('')
   const [visible, setVisible] = useState(false)
   const [warnedFor, setWarnedFor] = useState<string | null>(null)
   const [empty, setEmpty] = useState(false)
   const inputRef = useRef<HTMLInputElement>(null)
+  const secretRef = useRef<HTMLInputElement>(null)
   const { region, busy } = flow.state
+  const serviceAccount = flow.state.credentialKind === 'service_account'
   const ids = {
     region: `${titleId}-region`,
     regionHint: `${titleId}-region-hint`,
     key: `${titleId}-key`,
     keyHint: `${titleId}-key-hint`,
     keyProblem: `${titleId}-key-problem`,
+    clientId: `${titleId}-client-id`,
+    clientSecret: `${titleId}-client-secret`,
   }
   const trimmed = key.trim()
   const warned = warnedFor !== null && warnedFor === trimmed
@@ -45,6 +52,21 @@ export function CredentialsStep({
   function submit(event: FormEvent) {
     event.preventDefault()
     if (busy) return
+    if (serviceAccount) {
+      const id = clientId.trim()
+      const secret = clientSecret.trim()
+      if (!id || !secret) {
+        setEmpty(true)
+        ;(id ? secretRef : inputRef).current?.focus()
+        return
+      }
+      flow.submitCredential(
+        { service_account: { client_id: id, client_secret: secret } },
+        region,
+        true,
+      )
+      return
+    }
     if (!trimmed) {
       setEmpty(true)
       inputRef.current?.focus()
@@ -55,19 +77,30 @@ export function CredentialsStep({
       setWarnedFor(trimmed)
       return
     }
-    flow.submitKey(trimmed, region, matches)
+    flow.submitCredential({ api_key: trimmed }, region, matches)
   }
 
   return (
     <section aria-labelledby={titleId}>
       <StepHeading id={titleId} focus={false}>
-        {text(update ? copy.credentials.updateTitle : copy.credentials.title)}
+        {text(
+          serviceAccount
+            ? copy.credentials.serviceAccountTitle
+            : update
+              ? copy.credentials.updateTitle
+              : copy.credentials.title,
+        )}
       </StepHeading>
       {update && (
         <p>
-          {text(copy.credentials.updateIntro, {
-            organization: update.organization.name ?? update.organization.id,
-          })}
+          {text(
+            update.credential_kind === 'service_account'
+              ? copy.credentials.serviceAccountUpdateIntro
+              : copy.credentials.updateIntro,
+            {
+              organization: update.organization.name ?? update.organization.id,
+            },
+          )}
         </p>
       )}
       {alert}
@@ -91,48 +124,111 @@ export function CredentialsStep({
             {text(copy.credentials.regionHint)}
           </span>
         </div>
-        <div className="jl-field">
-          <label htmlFor={ids.key}>{text(copy.credentials.key)}</label>
-          <div className="jl-key">
-            <input
-              ref={inputRef}
-              id={ids.key}
-              className="jl-input"
-              type={visible ? 'text' : 'password'}
-              value={key}
-              placeholder={provider.credential.placeholder}
-              autoComplete="off"
-              autoCapitalize="off"
-              autoCorrect="off"
-              spellCheck={false}
-              aria-required="true"
-              aria-invalid={empty || warned}
-              aria-describedby={`${ids.keyHint}${empty || warned ? ` ${ids.keyProblem}` : ''}`}
-              data-1p-ignore=""
-              data-lpignore="true"
-              onChange={(event) => {
-                setKey(event.target.value)
-                setEmpty(false)
-              }}
-            />
-            <button
-              type="button"
-              className="jl-button"
-              data-variant="secondary"
-              aria-pressed={visible}
-              aria-controls={ids.key}
-              onClick={() => setVisible((v) => !v)}
-            >
-              {copy.credentials.show}
-            </button>
+        {serviceAccount ? (
+          <>
+            <div className="jl-field">
+              <label htmlFor={ids.clientId}>{copy.credentials.clientId}</label>
+              <input
+                ref={inputRef}
+                id={ids.clientId}
+                className="jl-input"
+                type="text"
+                value={clientId}
+                autoComplete="off"
+                autoCapitalize="off"
+                autoCorrect="off"
+                spellCheck={false}
+                aria-required="true"
+                aria-invalid={empty && !clientId.trim()}
+                aria-describedby={empty ? ids.keyProblem : undefined}
+                data-1p-ignore=""
+                data-lpignore="true"
+                onChange={(event) => {
+                  setClientId(event.target.value)
+                  setEmpty(false)
+                }}
+              />
+            </div>
+            <div className="jl-field">
+              <label htmlFor={ids.clientSecret}>{copy.credentials.clientSecret}</label>
+              <div className="jl-key">
+                <input
+                  ref={secretRef}
+                  id={ids.clientSecret}
+                  className="jl-input"
+                  type={visible ? 'text' : 'password'}
+                  value={clientSecret}
+                  autoComplete="off"
+                  autoCapitalize="off"
+                  autoCorrect="off"
+                  spellCheck={false}
+                  aria-required="true"
+                  aria-invalid={empty && !clientSecret.trim()}
+                  aria-describedby={empty ? ids.keyProblem : undefined}
+                  data-1p-ignore=""
+                  data-lpignore="true"
+                  onChange={(event) => {
+                    setClientSecret(event.target.value)
+                    setEmpty(false)
+                  }}
+                />
+                <button
+                  type="button"
+                  className="jl-button"
+                  data-variant="secondary"
+                  aria-pressed={visible}
+                  aria-controls={ids.clientSecret}
+                  onClick={() => setVisible((v) => !v)}
+                >
+                  {copy.credentials.showSecret}
+                </button>
+              </div>
+            </div>
+          </>
+        ) : (
+          <div className="jl-field">
+            <label htmlFor={ids.key}>{text(copy.credentials.key)}</label>
+            <div className="jl-key">
+              <input
+                ref={inputRef}
+                id={ids.key}
+                className="jl-input"
+                type={visible ? 'text' : 'password'}
+                value={key}
+                placeholder={provider.credential.placeholder}
+                autoComplete="off"
+                autoCapitalize="off"
+                autoCorrect="off"
+                spellCheck={false}
+                aria-required="true"
+                aria-invalid={empty || warned}
+                aria-describedby={`${ids.keyHint}${empty || warned ? ` ${ids.keyProblem}` : ''}`}
+                data-1p-ignore=""
+                data-lpignore="true"
+                onChange={(event) => {
+                  setKey(event.target.value)
+                  setEmpty(false)
+                }}
+              />
+              <button
+                type="button"
+                className="jl-button"
+                data-variant="secondary"
+                aria-pressed={visible}
+                aria-controls={ids.key}
+                onClick={() => setVisible((v) => !v)}
+              >
+                {copy.credentials.show}
+              </button>
+            </div>
+            <span id={ids.keyHint} className="jl-hint">
+              {providerText.formatHint}
+            </span>
           </div>
-          <span id={ids.keyHint} className="jl-hint">
-            {providerText.formatHint}
-          </span>
-        </div>
+        )}
         {empty && (
           <p id={ids.keyProblem} role="alert" className="jl-alert" data-kind="warning">
-            {text(copy.credentials.empty)}
+            {text(serviceAccount ? copy.credentials.serviceAccountEmpty : copy.credentials.empty)}
           </p>
         )}
         {warned && (
@@ -151,7 +247,7 @@ export function CredentialsStep({
             className="jl-link-button"
             onClick={() => flow.goTo('instructions')}
           >
-            {copy.credentials.help}
+            {serviceAccount ? copy.credentials.serviceAccountHelp : copy.credentials.help}
           </button>
         </p>
         <div className="jl-actions">
