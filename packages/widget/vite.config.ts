@@ -35,7 +35,17 @@ export default defineConfig({
   root: fileURLToPath(new URL('./src/hosted', import.meta.url)),
   base: '/link/',
   plugins: [react(), widgetStylesheet()],
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['source', ...defaultClientConditions],
+    // The page renders the same components with Preact's React-compatible layer: React 19's DOM
+    // renderer alone is ~68 KB gzip, Preact's ~5 KB; the in-page widget keeps the host's React.
+    alias: [
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+      { find: /^react(-dom)?$/, replacement: 'preact/compat' },
+    ],
+  },
   build: {
     outDir: HOSTED_PAGE_DIR,
     emptyOutDir: true,

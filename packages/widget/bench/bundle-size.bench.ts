@@ -1,6 +1,6 @@
 // Builds the three widget bundles with Vite into a temporary folder and reports their gzipped
 // sizes: the in-page widget (React left out: the host has it), the embed loader, and the hosted
-// page (React included). 1 KB = 1000 bytes, as Vite prints it; gzip level 9.
+// page (with Preact, the renderer it bundles). 1 KB = 1000 bytes, as Vite prints it; gzip level 9.
 // A bundle's size is what a page loads up front: its entry and the chunks the entry imports
 // statically, read from Vite's manifest. Chunks loaded on demand (the language catalogs other
 // than English) are measured apart, the largest one reported.
@@ -150,7 +150,7 @@ export default defineBenchmark({
           target: { max: 3 },
         },
         {
-          name: 'hosted page with React, JS+CSS+HTML (gzip)',
+          name: 'hosted page with Preact, JS+CSS+HTML (gzip)',
           value: sizes.hosted.kb,
           unit: 'KB',
           target: { max: 80 },
