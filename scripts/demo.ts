@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SCENARIO_DESCRIPTIONS, SCENARIO_KEYS } from '../packages/sandbox/src/keys.ts'
+import { SCENARIO_SERVICE_ACCOUNTS } from '../packages/sandbox/src/service-accounts.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -121,6 +122,10 @@ const hostApp = services.some((service) => service.name === 'host-app')
 const keyLines = Object.entries(SCENARIO_KEYS).map(
   ([name, key]) => `    ${key}   ${SCENARIO_DESCRIPTIONS[name as keyof typeof SCENARIO_KEYS]}`,
 )
+const serviceAccountLines = (['single', 'msp', 'invalidSecret'] as const).map((name) => {
+  const { clientId, clientSecret } = SCENARIO_SERVICE_ACCOUNTS[name]
+  return `    ${clientId} / ${clientSecret}`
+})
 const lines = [
   '',
   'JumpLink demo is running.',
@@ -137,6 +142,10 @@ const lines = [
     : '  Paste a sandbox key into the widget:',
   ...keyLines,
   '',
+  '  Or choose "With a service account" in the widget: client id / client secret',
+  ...serviceAccountLines,
+  '',
+  hostApp ? '  "Access for Clearview: Read and act" lets the access review suspend users.' : '',
   hostApp
     ? ''
     : `  Try it: curl -s -X POST http://localhost:${LINK_PORT}/v1/link-sessions \\

@@ -13,6 +13,7 @@ function connection(id: string, endUser = USER.id, status = 'active') {
     organization: { id: 'org_1', name: 'Acme Corp' },
     region: 'us',
     permissions: 'read',
+    credential_kind: 'service_account',
     status,
     status_reason: null,
     created_at: '2026-01-01T00:00:00.000Z',
@@ -74,6 +75,7 @@ describe('host app backend', () => {
       id: mine.id,
       organization: 'Acme Corp',
       readable: true,
+      credentialKind: 'service_account',
     })
     expect(tokens.get(mine.id)).toBe(INTEGRATION_TOKEN)
   })
@@ -89,6 +91,19 @@ describe('host app backend', () => {
     const refused = await call('POST', '/api/link-token', { connection_id: theirs.id })
     expect(refused.status).toBe(404)
     expect(calls.filter((c) => c.path === '/v1/link-sessions')).toHaveLength(1)
+  })
+
+  it('asks for read and write only when the page chose it, and ignores anything else', async () => {
+    const { call, calls } = setup()
+    await call('POST', '/api/link-token', { permissions: 'read_write' })
+    await call('POST', '/api/link-token', { permissions: 'admin' })
+    await call('POST', '/api/link-token', {})
+    const asked = calls.filter((c) => c.path === '/v1/link-sessions')
+    expect(asked.map((c) => (c.body as { permissions: string }).permissions)).toEqual([
+      'read_write',
+      'read',
+      'read',
+    ])
   })
 
   it('refuses to read a connection it holds no token for', async () => {

@@ -30,7 +30,10 @@ export interface HostAppOptions {
   webDir?: string
   /** The signed-in user. A real app takes it from its own session. */
   user?: AppConfig['user']
-  /** What new connections may do; `read_write` lets the access review suspend users. Default `read`. */
+  /**
+   * What new connections may do unless the page asks otherwise; `read_write` lets the access
+   * review suspend users. Default `read`.
+   */
   permissions?: 'read' | 'read_write'
   /**
    * Signed webhooks for the live feed: this app's receiver URL as the link server reaches it,
@@ -71,6 +74,7 @@ export function createHostApp(options: HostAppOptions): Hono {
     lastCheckedAt: connection.last_checked_at,
     readable: connection.status !== 'revoked' && tokens.get(connection.id) !== undefined,
     permissions: connection.permissions,
+    credentialKind: connection.credential_kind,
   })
 
   /** One of this user's connections (another customer's id answers as if it did not exist). */
@@ -120,14 +124,19 @@ export function createHostApp(options: HostAppOptions): Hono {
 
   // A link token for the widget; with a connection id it is an update (relink) session.
   app.post('/api/link-token', async (c) => {
-    const body = await jsonBody<{ connection_id?: unknown }>(c)
+    const body = await jsonBody<{ connection_id?: unknown; permissions?: unknown }>(c)
     const connectionId = typeof body.connection_id === 'string' ? body.connection_id : undefined
+    // The admin's choice on the connections page: read only, or read and act (suspend users).
+    const permissions =
+      body.permissions === 'read' || body.permissions === 'read_write'
+        ? body.permissions
+        : (options.permissions ?? 'read')
     if (connectionId) await ownConnection(connectionId)
     const session = await jumplink.linkSessions.create({
       end_user: { id: user.id, email: user.email, name: user.name },
       // One connection per organization: connecting Acme Corp again offers to replace its key.
       allow_duplicates: false,
-      permissions: options.permissions ?? 'read',
+      permissions,
       ...(connectionId ? { connection_id: connectionId } : {}),
     })
     return c.json({ link_token: session.link_token })

@@ -24,6 +24,8 @@ export interface ConnectionView {
   readable: boolean
   /** `read_write` connections may act on what the review finds (suspend a user). */
   permissions: 'read' | 'read_write'
+  /** How the connection signs in to the directory: an admin's API key or a service account. */
+  credentialKind: 'api_key' | 'service_account'
 }
 
 export interface AccessReviewRow {

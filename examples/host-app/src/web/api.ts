@@ -38,13 +38,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const api = {
   config: () => request<AppConfig>('GET', '/api/config'),
-  linkToken: async (connectionId?: string) =>
+  linkToken: async (connectionId?: string, permissions?: ConnectionView['permissions']) =>
     (
-      await request<{ link_token: string }>(
-        'POST',
-        '/api/link-token',
-        connectionId ? { connection_id: connectionId } : {},
-      )
+      await request<{ link_token: string }>('POST', '/api/link-token', {
+        ...(connectionId ? { connection_id: connectionId } : {}),
+        ...(permissions ? { permissions } : {}),
+      })
     ).link_token,
   exchange: (publicToken: string) =>
     request<ConnectionView>('POST', '/api/exchange', { public_token: publicToken }),

@@ -10,6 +10,8 @@ export interface ConnectRequest {
   mode: ConnectMode
   /** Relink: replace the key of this broken connection (an update session). */
   connectionId?: string
+  /** What the new connection may do; the host backend's default if left out. */
+  permissions?: 'read' | 'read_write'
 }
 
 export interface ConnectOutcome {
@@ -76,7 +78,7 @@ export function ConnectProvider({
         serverUrl,
         theme,
         ...(locale ? { locale } : {}),
-        fetchLinkToken: () => api.linkToken(request.connectionId),
+        fetchLinkToken: () => api.linkToken(request.connectionId, request.permissions),
         onSuccess: ({ publicToken }) => void finish(publicToken, request),
         onExit: (exit) => onDone({ relink: request.connectionId !== undefined, exit }),
       })
@@ -128,7 +130,7 @@ function ModalFlow({
     theme,
     locale,
     nonce,
-    fetchLinkToken: () => api.linkToken(request.connectionId),
+    fetchLinkToken: () => api.linkToken(request.connectionId, request.permissions),
     onSuccess: ({ publicToken }) => void onSuccess(publicToken, request),
     onExit,
   })

@@ -24,6 +24,8 @@ export function ConnectionsPage({
   const connect = useConnect()
   const [busy, setBusy] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
+  // Read and act lets the access review suspend users; the widget asks the admin to consent.
+  const [permissions, setPermissions] = useState<ConnectionView['permissions']>('read')
   const directory = config.directoryName
 
   async function act(
@@ -51,16 +53,35 @@ export function ConnectionsPage({
         <h2 id="connect-heading">Connect your {directory} organization</h2>
         <p>
           Clearview reads people, groups, SSO apps and devices from {directory} to prepare your
-          access reviews. An administrator creates a read-only API key; Clearview never sees it.
+          access reviews. An administrator creates an API key or a service account; Clearview never
+          sees it.
+        </p>
+        <p>
+          <label>
+            Access for Clearview{' '}
+            <select
+              value={permissions}
+              onChange={(event) =>
+                setPermissions(event.target.value as ConnectionView['permissions'])
+              }
+            >
+              <option value="read">Read only</option>
+              <option value="read_write">Read and act (suspend users)</option>
+            </select>
+          </label>
         </p>
         <div className="actions">
-          <button type="button" className="button" onClick={() => connect({ mode: 'in-page' })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => connect({ mode: 'in-page', permissions })}
+          >
             Connect {directory}
           </button>
           <button
             type="button"
             className="button secondary"
-            onClick={() => connect({ mode: 'iframe' })}
+            onClick={() => connect({ mode: 'iframe', permissions })}
           >
             Connect in a secure window
           </button>
@@ -83,6 +104,8 @@ export function ConnectionsPage({
               <tr>
                 <th scope="col">Organization</th>
                 <th scope="col">Status</th>
+                <th scope="col">Signs in with</th>
+                <th scope="col">Access</th>
                 <th scope="col">Connected</th>
                 <th scope="col">Last checked</th>
                 <th scope="col">Actions</th>
@@ -99,6 +122,14 @@ export function ConnectionsPage({
                         {reasonText(connection.statusReason, directory)}
                       </span>
                     )}
+                  </td>
+                  <td data-label="Signs in with">
+                    {connection.credentialKind === 'service_account'
+                      ? 'Service account'
+                      : 'API key'}
+                  </td>
+                  <td data-label="Access">
+                    {connection.permissions === 'read_write' ? 'Read and act' : 'Read only'}
                   </td>
                   <td data-label="Connected">{formatDateTime(connection.createdAt)}</td>
                   <td data-label="Last checked">{formatDateTime(connection.lastCheckedAt)}</td>
@@ -192,6 +223,8 @@ function reasonText(code: string, directory: string): string {
   switch (code) {
     case 'invalid_api_key':
       return `${directory} no longer accepts the key.`
+    case 'invalid_client_credentials':
+      return `${directory} no longer accepts the service account's secret.`
     case 'insufficient_permissions':
       return 'The key lost the rights Clearview needs.'
     case 'organization_not_accessible':
