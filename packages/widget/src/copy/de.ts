@@ -251,43 +251,6 @@ export const de = {
       next: 'Ersetzen Sie deren Schlüssel, oder gehen Sie zurück und wählen Sie eine andere Organisation.',
       action: 'edit_key',
     },
-    // Host API errors (webhook endpoints): the widget never meets them.
-    webhook_endpoint_not_found: {
-      title: 'Etwas ist schiefgelaufen',
-      body: '{host} ist für diesen Schritt nicht richtig eingerichtet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    webhook_delivery_not_found: {
-      title: 'Etwas ist schiefgelaufen',
-      body: '{host} ist für diesen Schritt nicht richtig eingerichtet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    webhook_url_invalid: {
-      title: 'Etwas ist schiefgelaufen',
-      body: '{host} ist für diesen Schritt nicht richtig eingerichtet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    webhook_url_insecure: {
-      title: 'Etwas ist schiefgelaufen',
-      body: '{host} ist für diesen Schritt nicht richtig eingerichtet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    webhook_url_private: {
-      title: 'Etwas ist schiefgelaufen',
-      body: '{host} ist für diesen Schritt nicht richtig eingerichtet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
-    webhook_endpoint_limit_reached: {
-      title: 'Etwas ist schiefgelaufen',
-      body: '{host} ist für diesen Schritt nicht richtig eingerichtet.',
-      next: 'Schließen Sie dieses Fenster und informieren Sie den Support von {host}.',
-      action: 'close',
-    },
   },
   errorActions: {
     retry: 'Erneut versuchen',

@@ -18,6 +18,12 @@ const HOST_API_ONLY: HostApiOnlyCode[] = [
   'invalid_field_value',
   'idempotency_key_reused',
   'idempotency_request_in_progress',
+  'webhook_endpoint_not_found',
+  'webhook_delivery_not_found',
+  'webhook_url_invalid',
+  'webhook_url_insecure',
+  'webhook_url_private',
+  'webhook_endpoint_limit_reached',
 ]
 
 describe('English copy', () => {

@@ -248,43 +248,6 @@ export const en = {
       next: 'Replace its key, or go back and choose another organization.',
       action: 'edit_key',
     },
-    // Host API errors (webhook endpoints): the widget never meets them.
-    webhook_endpoint_not_found: {
-      title: 'Something went wrong',
-      body: '{host} is not set up correctly for this step.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    webhook_delivery_not_found: {
-      title: 'Something went wrong',
-      body: '{host} is not set up correctly for this step.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    webhook_url_invalid: {
-      title: 'Something went wrong',
-      body: '{host} is not set up correctly for this step.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    webhook_url_insecure: {
-      title: 'Something went wrong',
-      body: '{host} is not set up correctly for this step.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    webhook_url_private: {
-      title: 'Something went wrong',
-      body: '{host} is not set up correctly for this step.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
-    webhook_endpoint_limit_reached: {
-      title: 'Something went wrong',
-      body: '{host} is not set up correctly for this step.',
-      next: 'Close this window and let {host} support know.',
-      action: 'close',
-    },
   },
   errorActions: {
     retry: 'Try again',

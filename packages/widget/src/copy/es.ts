@@ -250,43 +250,6 @@ export const es = {
       next: 'Reemplace su clave, o vuelva atrás y elija otra organización.',
       action: 'edit_key',
     },
-    // Host API errors (webhook endpoints): the widget never meets them.
-    webhook_endpoint_not_found: {
-      title: 'Algo salió mal',
-      body: '{host} no está bien configurado para este paso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    webhook_delivery_not_found: {
-      title: 'Algo salió mal',
-      body: '{host} no está bien configurado para este paso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    webhook_url_invalid: {
-      title: 'Algo salió mal',
-      body: '{host} no está bien configurado para este paso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    webhook_url_insecure: {
-      title: 'Algo salió mal',
-      body: '{host} no está bien configurado para este paso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    webhook_url_private: {
-      title: 'Algo salió mal',
-      body: '{host} no está bien configurado para este paso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
-    webhook_endpoint_limit_reached: {
-      title: 'Algo salió mal',
-      body: '{host} no está bien configurado para este paso.',
-      next: 'Cierre esta ventana e informe al soporte de {host}.',
-      action: 'close',
-    },
   },
   errorActions: {
     retry: 'Volver a intentarlo',

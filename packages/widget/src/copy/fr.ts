@@ -251,43 +251,6 @@ export const fr = {
       next: 'Remplacez sa clé, ou revenez en arrière pour choisir une autre organisation.',
       action: 'edit_key',
     },
-    // Host API errors (webhook endpoints): the widget never meets them.
-    webhook_endpoint_not_found: {
-      title: 'Une erreur s’est produite',
-      body: '{host} n’est pas correctement configuré pour cette étape.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    webhook_delivery_not_found: {
-      title: 'Une erreur s’est produite',
-      body: '{host} n’est pas correctement configuré pour cette étape.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    webhook_url_invalid: {
-      title: 'Une erreur s’est produite',
-      body: '{host} n’est pas correctement configuré pour cette étape.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    webhook_url_insecure: {
-      title: 'Une erreur s’est produite',
-      body: '{host} n’est pas correctement configuré pour cette étape.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    webhook_url_private: {
-      title: 'Une erreur s’est produite',
-      body: '{host} n’est pas correctement configuré pour cette étape.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
-    webhook_endpoint_limit_reached: {
-      title: 'Une erreur s’est produite',
-      body: '{host} n’est pas correctement configuré pour cette étape.',
-      next: 'Fermez cette fenêtre et prévenez le support de {host}.',
-      action: 'close',
-    },
   },
   errorActions: {
     retry: 'Réessayer',

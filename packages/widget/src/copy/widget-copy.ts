@@ -24,6 +24,12 @@ export type HostApiOnlyCode =
   | 'invalid_field_value'
   | 'idempotency_key_reused'
   | 'idempotency_request_in_progress'
+  | 'webhook_endpoint_not_found'
+  | 'webhook_delivery_not_found'
+  | 'webhook_url_invalid'
+  | 'webhook_url_insecure'
+  | 'webhook_url_private'
+  | 'webhook_endpoint_limit_reached'
 
 /** The codes the link API can answer, each with copy in every language. */
 export type WidgetErrorCode = Exclude<ErrorCode, HostApiOnlyCode>
