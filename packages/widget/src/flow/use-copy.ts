@@ -13,8 +13,11 @@ export function useCopy(locale: string | undefined): WidgetCopy | null {
   }))
   useEffect(() => {
     let live = true
-    if (loadedCopy(language)) {
-      setState((s) => (s.language === language ? s : { language, copy: loadedCopy(language) }))
+    // The chunk may have arrived between the render and this effect (the hosted page starts
+    // loading it before the flow mounts): take it, or the flow would wait for it for good.
+    const ready = loadedCopy(language)
+    if (ready) {
+      setState((s) => (s.language === language && s.copy === ready ? s : { language, copy: ready }))
       return
     }
     void loadCopy(language).then((copy) => {
@@ -24,5 +27,5 @@ export function useCopy(locale: string | undefined): WidgetCopy | null {
       live = false
     }
   }, [language])
-  return state.language === language ? (state.copy ?? null) : (loadedCopy(language) ?? null)
+  return (state.language === language ? state.copy : undefined) ?? loadedCopy(language) ?? null
 }
