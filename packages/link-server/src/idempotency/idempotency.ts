@@ -9,6 +9,26 @@ import type { IdempotencyStore } from '../storage/store'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
+/** Expired keys are deleted by a write at most this often per store (per instance). */
+export const PURGE_EVERY_MS = 60 * 60 * 1000
+
+const nextPurgeAt = new WeakMap<IdempotencyStore, number>()
+
+/**
+ * Deletes the keys past their 24 hours, so the table holds about one day of writes. Writes pay
+ * for it, once an hour per instance; every instance may purge (a delete is safe to repeat).
+ * Answers how many were deleted, or null when it was not yet time.
+ */
+export async function purgeExpiredKeys(
+  store: IdempotencyStore,
+  now: Date,
+  everyMs = PURGE_EVERY_MS,
+): Promise<number | null> {
+  if (now.getTime() < (nextPurgeAt.get(store) ?? 0)) return null
+  nextPurgeAt.set(store, now.getTime() + everyMs)
+  return store.purgeExpired(new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
+}
+
 export interface IdempotencyOptions {
   now: () => Date
   /** How long a claimed key stays locked to its request (a dead request's lock lapses). */
@@ -61,6 +81,8 @@ export async function runIdempotent(
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)))
   const started = Date.now()
   const ids = { connectionId: input.connectionId, key: input.key }
+  // Housekeeping must not fail the write it rides on; the next hour's write tries again.
+  await purgeExpiredKeys(store, options.now()).catch(() => null)
 
   for (;;) {
     const now = options.now()

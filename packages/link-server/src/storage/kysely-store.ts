@@ -490,6 +490,13 @@ export function createKyselyStore(
           .where('state', '=', 'pending')
           .execute()
       },
+      async purgeExpired(expiredBefore) {
+        const result = await db
+          .deleteFrom('idempotency_keys')
+          .where('created_at', '<', expiredBefore)
+          .executeTakeFirst()
+        return Number(result.numDeletedRows)
+      },
     },
 
     async transaction(fn) {

@@ -381,6 +381,43 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
         })
       })
 
+      it('purges the keys past their 24 hours and keeps the younger ones', async () => {
+        const { id } = await store.connections.insert(connection())
+        await store.idempotency.claim(claimOf(id, 'day-old'))
+        await store.idempotency.complete({
+          connectionId: id,
+          key: 'day-old',
+          status: 200,
+          body: '{}',
+        })
+        await store.idempotency.claim(claimOf(id, 'pending-day-old'))
+        await store.idempotency.claim(claimOf(id, 'fresh', 'h1', at(60)))
+        await store.idempotency.complete({
+          connectionId: id,
+          key: 'fresh',
+          status: 201,
+          body: '{}',
+        })
+        const dayLater = at(24 * 60 + 1)
+        // This connection's two keys, and whatever earlier tests left at t0.
+        expect(
+          await store.idempotency.purgeExpired(new Date(dayLater.getTime() - 86_400_000)),
+        ).toBeGreaterThanOrEqual(2)
+        expect(
+          await store.idempotency.purgeExpired(new Date(dayLater.getTime() - 86_400_000)),
+        ).toBe(0)
+        // The younger key still replays; a purged one is simply new again.
+        expect((await store.idempotency.claim(claimOf(id, 'fresh', 'h1', at(61)))).outcome).toBe(
+          'completed',
+        )
+        expect(await store.idempotency.claim(claimOf(id, 'day-old', 'h2', at(61)))).toEqual({
+          outcome: 'claimed',
+        })
+        expect(
+          (await store.idempotency.claim(claimOf(id, 'pending-day-old', 'h2', at(61)))).outcome,
+        ).toBe('claimed')
+      })
+
       it('gives a released key to the next request, but never releases a completed one', async () => {
         const { id } = await store.connections.insert(connection())
         await store.idempotency.claim(claimOf(id, 'r'))

@@ -248,6 +248,8 @@ export interface IdempotencyStore {
   }): Promise<void>
   /** Gives a pending key back (the request made no change), so a retry runs afresh. */
   release(input: { connectionId: string; key: string }): Promise<void>
+  /** Deletes every key claimed before `expiredBefore` (past its 24 hours); answers how many. */
+  purgeExpired(expiredBefore: Date): Promise<number>
 }
 
 /**
