@@ -87,6 +87,17 @@ describe('meta routes', () => {
     ])
   })
 
+  it('documents both credential kinds: the API key and the service account', async () => {
+    const doc = (await (await h.call('GET', '/openapi.json')).json()) as {
+      components: { schemas: Record<string, { description?: string; enum?: string[] }> }
+    }
+    const { CredentialKind, ServiceAccountCredential, Connection } = doc.components.schemas
+    expect(CredentialKind?.enum).toEqual(['api_key', 'service_account'])
+    expect(CredentialKind?.description).toMatch(/service_account/)
+    expect(ServiceAccountCredential?.description).toMatch(/client id and client secret/)
+    expect(JSON.stringify(Connection)).toContain('#/components/schemas/CredentialKind')
+  })
+
   it('documents exactly the routes the server registers, each in a described group', async () => {
     const doc = (await (await h.call('GET', '/openapi.json')).json()) as {
       info: { description: string }

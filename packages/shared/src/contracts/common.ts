@@ -10,7 +10,11 @@ export const PermissionsSchema = z.enum(['read', 'read_write'])
  * How a connection authenticates to the directory: an admin's API key, or a service account's
  * OAuth client credentials (client id and secret, exchanged for short-lived access tokens).
  */
-export const CredentialKindSchema = z.enum(['api_key', 'service_account'])
+export const CredentialKindSchema = z.enum(['api_key', 'service_account']).meta({
+  id: 'CredentialKind',
+  description:
+    "How the connection signs in to the directory: `api_key`, an admin's API key (acts with that admin's rights), or `service_account`, OAuth client credentials with their own role, exchanged for short-lived access tokens. The admin chooses in the widget; a relink may switch.",
+})
 
 /** Identifiers we mint: a short prefix, then 20 to 40 URL-safe characters. */
 export const ConnectionIdSchema = z

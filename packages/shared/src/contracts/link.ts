@@ -35,7 +35,11 @@ export const ServiceAccountCredentialSchema = z
       .max(512)
       .regex(HEADER_SAFE, 'must be printable ASCII with no spaces, as client secrets are'),
   })
-  .meta({ id: 'ServiceAccountCredential' })
+  .meta({
+    id: 'ServiceAccountCredential',
+    description:
+      "A service account's client id and client secret, sent instead of `api_key`. The link server exchanges them for access tokens at the region's token host and stores the secret encrypted, like a key.",
+  })
 
 /** Exactly one credential per request: `api_key`, or `service_account`. */
 function oneCredential(
