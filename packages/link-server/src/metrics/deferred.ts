@@ -40,6 +40,10 @@ export function deferMetrics(load: () => Promise<Metrics>): Metrics {
     upstreamRetry: record('upstreamRetry'),
     rateLimited: record('rateLimited'),
     cacheLookup: record('cacheLookup'),
+    syncRun: record('syncRun'),
+    webhookAttempt: record('webhookAttempt'),
+    webhookDelivery: record('webhookDelivery'),
+    observeJobQueue: record('observeJobQueue'),
     httpRequestStarted() {
       if (loaded) return loaded.httpRequestStarted()
       let finish: (() => void) | undefined
@@ -68,6 +72,10 @@ export const METRICS_OFF: Metrics = {
   upstreamRetry() {},
   rateLimited() {},
   cacheLookup() {},
+  syncRun() {},
+  webhookAttempt() {},
+  webhookDelivery() {},
+  observeJobQueue() {},
   httpRequestStarted: () => () => {},
   render: async () => '',
   contentType: PROMETHEUS_CONTENT_TYPE,
