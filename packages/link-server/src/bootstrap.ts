@@ -10,6 +10,7 @@ import type { Config } from './env'
 import { assertNoLiveDemoHostApp, DEMO_SECRET_KEY, ensureDemoHostApp } from './host-apps'
 import { createDrain, type Drain } from './lifecycle/drain'
 import { createLogger, type LogDestination } from './logger'
+import { followMasterKeys, type MasterKeyRing } from './master-key-ring'
 import { resolveMasterKeys } from './master-keys'
 import { deferMetrics, METRICS_OFF } from './metrics/deferred'
 import type { Metrics } from './metrics/prometheus'
@@ -137,6 +138,15 @@ export async function createLinkServer(
     'database ready',
   )
 
+  // Before anything is sealed: the key operators activated or retired since (the CLI's keys commands).
+  const masterKeys = await followMasterKeys({
+    store: store.masterKeys,
+    vault,
+    configuredActiveKeyId: master.activeKeyId,
+    logger,
+    checkEveryMs: config.signingKeyRefreshMs,
+  })
+
   const hadKeys = (await store.signingKeys.list()).length > 0
   const tokens = createTokenService({
     keys: store.signingKeys,
@@ -176,7 +186,7 @@ export async function createLinkServer(
   }
 
   const unsubscribe = shared.subscribe((event) =>
-    onSharedEvent(event, { providers, tokens, vault, logger }),
+    onSharedEvent(event, { providers, tokens, vault, masterKeys, logger }),
   )
   const drain = createDrain()
 
@@ -286,6 +296,7 @@ export async function createLinkServer(
     async close() {
       await sync?.stop()
       unsubscribe()
+      masterKeys.stop()
       await shared.close()
       await store.close()
     },
@@ -299,6 +310,7 @@ function onSharedEvent(
     providers: ProviderRegistry
     tokens: ReturnType<typeof createTokenService>
     vault: Vault
+    masterKeys: MasterKeyRing
     logger: Logger
   },
 ): void {
@@ -306,13 +318,16 @@ function onSharedEvent(
     for (const provider of deps.providers.values()) provider.reader.forget?.(event.connectionId)
     return
   }
-  if (event.type === 'master-keys.changed' && event.activeKeyId !== deps.vault.activeKeyId) {
-    // Rows are being sealed under a key this instance may not hold: say so loudly, now, rather
-    // than at the first request that cannot open a credential.
-    deps.logger.error(
-      { active_key_id: event.activeKeyId, own_active_key_id: deps.vault.activeKeyId },
-      'stored secrets were re-sealed under another master key; give this instance the same LINK_MASTER_KEYS',
-    )
+  if (event.type === 'master-keys.changed') {
+    void deps.masterKeys.reload().then(() => {
+      if (event.activeKeyId === deps.vault.activeKeyId) return
+      // Rows are being sealed under a key this instance may not hold: say so loudly, now,
+      // rather than at the first request that cannot open a credential.
+      deps.logger.error(
+        { active_key_id: event.activeKeyId, own_active_key_id: deps.vault.activeKeyId },
+        'stored secrets were re-sealed under another master key; give this instance the same LINK_MASTER_KEYS',
+      )
+    })
   }
   // Signing keys were added, retired or re-sealed: read them again.
   deps.tokens.reload().then(

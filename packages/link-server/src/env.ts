@@ -323,8 +323,9 @@ export const ENVIRONMENT = {
   }),
   LINK_SIGNING_KEY_REFRESH_SECONDS: variable({
     description:
-      'How often a running server checks the database for signing keys rotated or retired by the ' +
-      'CLI or another instance (one small query, off the request path).',
+      'How often a running server checks the database for key changes made by the CLI or another ' +
+      'instance: signing keys rotated or retired, a master key activated or retired (one small ' +
+      'query each, off the request path; with Redis the change also arrives at once).',
     format: 'a whole number between 1 and 3600',
     schema: integer(1, 3600),
     default: () => 10,

@@ -30,7 +30,13 @@ const USAGE = `Usage: jumplink-server <command> [options]
   keys generate-master-key [--id <id>]
       Prints a new master key for LINK_MASTER_KEYS.
   keys reencrypt
-      Re-encrypts every stored credential and signing key under LINK_ACTIVE_MASTER_KEY.
+      Re-encrypts every stored credential and signing key under the active master key.
+  keys activate-master <id>
+      Makes a master key (in LINK_MASTER_KEYS of every instance) the one new secrets are sealed
+      under; running instances follow without a restart. It overrides LINK_ACTIVE_MASTER_KEY.
+  keys retire-master <id>
+      Retires a master key once nothing is sealed under it (after keys reencrypt): running
+      instances drop it without a restart.
   host-apps allow-private-webhooks <host app id> [--off]
       Lets the host app's webhook endpoints use loopback and private addresses (never
       link-local); --off takes that back. Demo mode allows them for every host app.
@@ -91,6 +97,8 @@ async function main(argv: string[]) {
     'host-apps revoke-demo',
     'host-apps allow-private-webhooks',
     'keys reencrypt',
+    'keys activate-master',
+    'keys retire-master',
     'keys rotate-signing',
     'keys retire-signing',
   ]
@@ -112,6 +120,8 @@ async function main(argv: string[]) {
     { createTokenService },
     { createVault },
     { resolveMasterKeys },
+    { applyMasterKeyState },
+    { activateMasterKey, retireMasterKey },
   ] = await Promise.all([
     import('../storage/open'),
     import('../host-apps'),
@@ -121,6 +131,8 @@ async function main(argv: string[]) {
     import('../crypto/tokens'),
     import('../crypto/vault'),
     import('../master-keys'),
+    import('../master-key-ring'),
+    import('../commands/master-keys'),
   ])
   let applied: string[] = []
   const store = await openStore({
@@ -194,7 +206,36 @@ async function main(argv: string[]) {
     } else {
       const master = await resolveMasterKeys(config)
       const vault = await createVault({ keys: master.keys, activeKeyId: master.activeKeyId })
-      if (command === 'reencrypt') {
+      // As the instances do: the master key operators activated, without the retired ones.
+      const { problems } = applyMasterKeyState(
+        vault,
+        await store.masterKeys.get(),
+        master.activeKeyId,
+      )
+      if (problems.length > 0 && command !== 'activate-master') {
+        throw new Error(`${problems.join('; ')}. Give this command the same LINK_MASTER_KEYS.`)
+      }
+      if (command === 'activate-master' || command === 'retire-master') {
+        if (!arg) throw new Error('Give the id of the master key')
+        const result =
+          command === 'activate-master'
+            ? await activateMasterKey(store, vault, arg)
+            : await retireMasterKey(store, vault, arg)
+        if (result.changed) {
+          console.log(
+            command === 'activate-master'
+              ? `Master key ${arg} seals new secrets from now on (running instances follow at their next key check).`
+              : `Retired master key ${arg}; running instances drop it at their next key check.`,
+          )
+          await tellInstances(config, {
+            type: 'master-keys.changed',
+            activeKeyId: result.state.activeKeyId ?? vault.activeKeyId,
+          })
+        } else {
+          console.error(`Master key ${arg} was not changed: ${result.reason}.`)
+          process.exitCode = 1
+        }
+      } else if (command === 'reencrypt') {
         const result = await reencryptAll(store, vault)
         console.log(
           `Re-encrypted ${result.connections} connection(s), ${result.signingKeys} signing key(s) and ${result.ingestUrls} ingest URL secret(s) under ${vault.activeKeyId}.`,

@@ -9,6 +9,7 @@ import sodium from 'libsodium-wrappers'
  * to open. The envelope names the master key, so several keys can coexist during a rotation.
  */
 export interface Vault {
+  /** The key new values are sealed under; an operator may change it while running (`use`). */
   readonly activeKeyId: string
   encrypt(plaintext: string, context: string): string
   /** Throws `VaultError` on any failure; never says why beyond "cannot open". */
@@ -20,6 +21,15 @@ export interface Vault {
    * values handed out and read back, such as list cursors. A key rotation invalidates old tags.
    */
   mac(data: string, context: string): string
+  /**
+   * Seals under another of its keys from now on (an operator activated it for every instance).
+   * False when this vault does not hold that key: it keeps the one it has.
+   */
+  activate(keyId: string): boolean
+  /** Drops a retired key: what it sealed no longer opens. Never the active one (false). */
+  forget(keyId: string): boolean
+  /** The ids of the keys it holds. */
+  readonly keyIds: string[]
 }
 
 export interface MasterKey {
@@ -52,15 +62,32 @@ export async function createVault(options: {
     if (keys.has(id)) throw new VaultError(`Master key ${id} is given twice`)
     keys.set(id, key)
   }
-  const active = keys.get(options.activeKeyId)
-  if (!active) throw new VaultError('The active master key is not among the keys')
-  const activeKeyId = options.activeKeyId
+  const configured = keys.get(options.activeKeyId)
+  if (!configured) throw new VaultError('The active master key is not among the keys')
+  let active = configured
+  let activeKeyId = options.activeKeyId
 
   const ad = (keyId: string, context: string) =>
     new TextEncoder().encode(`jumplink:${VERSION}:${keyId}:${context}`)
 
   return {
-    activeKeyId,
+    get activeKeyId() {
+      return activeKeyId
+    },
+    get keyIds() {
+      return [...keys.keys()]
+    },
+    activate(keyId) {
+      const key = keys.get(keyId)
+      if (!key) return false
+      active = key
+      activeKeyId = keyId
+      return true
+    },
+    forget(keyId) {
+      if (keyId === activeKeyId) return false
+      return keys.delete(keyId)
+    },
     encrypt(plaintext, context) {
       // node's randomBytes: libsodium's randombytes_buf is ~25x slower here (toolchain.md).
       const nonce = new Uint8Array(randomBytes(NONCE_BYTES))

@@ -8,6 +8,7 @@ import type {
 import type { Kysely, Selectable } from 'kysely'
 import { createChangeStore } from './change-store'
 import { createIngestStore } from './ingest-store'
+import { createMasterKeyStore } from './master-key-store'
 import type { Database } from './schema'
 import type {
   ConnectionRecord,
@@ -33,6 +34,7 @@ export function createKyselyStore(
     changes: createChangeStore(db),
     webhooks: createWebhookStore(db),
     ingest: createIngestStore(db),
+    masterKeys: createMasterKeyStore(db),
     hostApps: {
       async create({ id, name, allowedOrigins, now }) {
         const row = await db

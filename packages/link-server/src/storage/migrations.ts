@@ -253,6 +253,20 @@ const MIGRATIONS: Record<string, Migration> = {
       )
     },
   },
+  // Which master key seals and which are retired, set by the CLI for every running instance.
+  '0008_master_key_state': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(
+        db,
+        `create table master_key_state (
+          id integer primary key check (id = 1),
+          active_key_id text,
+          retired_key_ids text not null,
+          version integer not null
+        )`,
+      )
+    },
+  },
 }
 
 /** One statement per query: PGlite's extended protocol takes no multi-statement strings. */

@@ -66,6 +66,14 @@ export interface Database {
     expires_at: Date
     used_at: Date | null
   }
+  /** One row (id 1): operators' master-key changes (storage/master-key-store.ts). */
+  master_key_state: {
+    id: number
+    active_key_id: string | null
+    /** JSON array of key ids. */
+    retired_key_ids: string
+    version: number
+  }
   signing_keys: {
     kid: string
     public_jwk: string

@@ -7,6 +7,7 @@ import type {
 } from '@jumplink/shared'
 import type { ChangeStore } from './change-store'
 import type { IngestStore } from './ingest-store'
+import type { MasterKeyStore } from './master-key-store'
 import type { WebhookStore } from './webhook-store'
 
 /** Everything the link server keeps. One interface; PGlite and PostgreSQL sit behind it. */
@@ -24,6 +25,8 @@ export interface Store {
   webhooks: WebhookStore
   /** Ingest URL secrets, one per connection (src/sync/ingest/). */
   ingest: IngestStore
+  /** Operators' master-key changes, which every instance follows (src/master-key-ring.ts). */
+  masterKeys: MasterKeyStore
   /** Where the job queue (src/jobs/) keeps its tables: same database, a schema of its own. */
   jobs: JobDatabase
   /** Runs `fn` in one database transaction, with a store bound to it. */
