@@ -175,8 +175,11 @@ describe('two link-server instances on one PostgreSQL and Redis', () => {
   it('hold the per-connection directory cap across both, counted at the sandbox', async () => {
     const { token } = await newConnection(SCENARIO_KEYS.slow)
     sandbox.resetPeak()
+    // Sixteen different pages: identical reads in flight together would share one call.
     const replies = await Promise.all(
-      Array.from({ length: 16 }, () => call('GET', USERS, { token })),
+      Array.from({ length: 16 }, (_, i) =>
+        call('GET', `/v1/unified/user-directory/users?limit=${20 + i}`, { token }),
+      ),
     )
     expect(replies.map((r) => r.status)).toEqual(Array(16).fill(200))
     made.unifiedOk += 16

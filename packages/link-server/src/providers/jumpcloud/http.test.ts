@@ -161,11 +161,31 @@ describe('JumpCloud client concurrency cap', () => {
     const b = { ...a, connectionId: 'conn_other' }
     await Promise.all(
       [a, b].flatMap((s) =>
-        Array.from({ length: 6 }, () => http.json(s, { path: '/api/systemusers' })),
+        Array.from({ length: 6 }, (_, i) =>
+          http.json(s, { path: '/api/systemusers', query: { skip: i } }),
+        ),
       ),
     )
     expect(stats.attempts).toBe(12)
     expect(stats.maxInFlight).toBe(4)
+  })
+
+  it('makes one call for identical reads of one connection in flight together, each its own copy', async () => {
+    const { http, stats, session } = setup()
+    const a = session(SCENARIO_KEYS.single)
+    const read = (s: JumpcloudSession) =>
+      http.json<{ results: { _id: string }[] }>(s, {
+        path: '/api/systemusers',
+        query: { limit: 5 },
+      })
+    const [first, second] = await Promise.all([read(a), read(a)])
+    expect(stats.attempts).toBe(1)
+    expect(second.body).toEqual(first.body)
+    first.body.results.length = 0
+    expect(second.body.results).toHaveLength(5)
+    // Once answered, nothing is kept; another connection never shares.
+    await Promise.all([read(a), read({ ...a, connectionId: 'conn_other' })])
+    expect(stats.attempts).toBe(3)
   })
 })
 

@@ -260,15 +260,53 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     return backoffMs * 2 ** retry * (0.75 + Math.random() * 0.5)
   }
 
+  /** GET reads in flight, by connection, organization and URL: identical ones share one call. */
+  const readsInFlight = new Map<string, Promise<{ text: string; headers: Headers }>>()
+
+  async function text(session: JumpcloudSession, req: UpstreamRequest) {
+    const response = await request(session, req)
+    try {
+      return { text: await response.text(), headers: response.headers }
+    } catch (error) {
+      // The attempt's timeout covers the body too: a directory that stalls mid-answer timed out.
+      throw unreadableBody(error)
+    }
+  }
+
+  /**
+   * A read, parsed. Two requests of one connection that need the same page at the same time
+   * (a review's people and its activity both read the users) share one upstream call; each
+   * parses its own copy, so neither sees the other's changes. Nothing is kept once answered.
+   */
   async function json<T>(
     session: JumpcloudSession,
     req: UpstreamRequest,
   ): Promise<UpstreamJson<T>> {
-    const response = await request(session, req)
+    let read: Promise<{ text: string; headers: Headers }>
+    if ((req.method ?? 'GET') === 'GET') {
+      const key = [
+        session.connectionId,
+        session.organizationId,
+        req.api ?? 'console',
+        req.context ?? 'list',
+        `${req.path}${toSearch(req.query)}`,
+      ].join('\u0000')
+      const shared = readsInFlight.get(key)
+      if (shared) {
+        read = shared
+      } else {
+        read = text(session, req)
+        readsInFlight.set(key, read)
+        const done = () => readsInFlight.delete(key)
+        read.then(done, done)
+      }
+    } else {
+      read = text(session, req)
+    }
+    const { text: body, headers } = await read
     try {
-      return { body: (await response.json()) as T, headers: response.headers }
+      return { body: JSON.parse(body) as T, headers }
     } catch (error) {
-      // The attempt's timeout covers the body too: a directory that stalls mid-answer timed out.
       throw unreadableBody(error)
     }
   }

@@ -189,8 +189,9 @@ export const users: CollectionReader = {
   async list(ctx, request) {
     const filters = request.filters as UserFilters
     // Read beside the page, not after it, and kept a minute: the admins (for roles) and, when
-    // asked for, the login index (its lookup failing fails the page, as the page read would).
+    // asked for, the membership and login indexes (a failed one fails the page when it is used).
     if (request.expand.includes('last_login')) ctx.loginIndex(ctx).catch(() => {})
+    if (request.expand.includes('groups')) ctx.memberships.groupsOf(ctx, []).catch(() => {})
     const [page, roles] = await Promise.all([
       systemuserPage(ctx, request, {
         ...filters,
