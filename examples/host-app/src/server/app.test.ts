@@ -40,6 +40,35 @@ function setup() {
     if (url.pathname === '/v1/unified/user-directory/users/u_1/suspend') {
       return json({ id: 'u_1', status: 'inactive' })
     }
+    const page = (result: unknown[]) => json({ result, next_cursor: null })
+    if (url.pathname === '/v1/unified/user-directory/users') {
+      const expand = url.searchParams.get('expand')
+      return page(
+        [
+          {
+            id: 'u_2',
+            username: 'zoe',
+            first_name: 'Zoe',
+            status: 'active',
+            is_mfa_enabled: false,
+          },
+          { id: 'u_1', username: 'al', first_name: 'Al', status: 'inactive', is_mfa_enabled: true },
+        ].map((u) => ({
+          ...u,
+          email: `${u.username}@acme.example`,
+          ...(expand === 'groups' ? { groups: [{ id: 'g_1', name: 'Staff' }] } : {}),
+          ...(expand === 'last_login'
+            ? { last_login_at: u.id === 'u_1' ? '2026-01-02T00:00:00.000Z' : null }
+            : {}),
+        })),
+      )
+    }
+    if (url.pathname === '/v1/unified/sso/applications') {
+      return page([{ id: 'app_1', name: 'Slack' }])
+    }
+    if (url.pathname === '/v1/unified/sso/applications/app_1/assignments') {
+      return page([{ user: { id: 'u_1' } }])
+    }
     if (url.pathname === `/v1/connections/${mine.id}`) return json(mine)
     if (url.pathname === `/v1/connections/${theirs.id}`) return json(theirs)
     return json(
@@ -116,6 +145,28 @@ describe('host app backend', () => {
     const { call } = setup()
     const config = (await (await call('GET', '/api/config')).json()) as { directoryName: string }
     expect(config.directoryName).toBe('JumpCloud')
+  })
+})
+
+describe('the access review, people first', () => {
+  it('answers the people with their groups, then their last login and apps', async () => {
+    const { call, tokens, mine } = setup()
+    tokens.set(mine.id, INTEGRATION_TOKEN)
+    const people = await call('GET', `/api/connections/${mine.id}/access-review/people`)
+    expect(people.status).toBe(200)
+    expect(await people.json()).toMatchObject({
+      people: [
+        { id: 'u_1', name: 'Al', status: 'inactive', mfa: true, groups: ['Staff'] },
+        { id: 'u_2', name: 'Zoe', status: 'active', mfa: false, groups: ['Staff'] },
+      ],
+      summary: { users: 2, withoutMfa: 1 },
+    })
+    const activity = await call('GET', `/api/connections/${mine.id}/access-review/activity`)
+    expect(activity.status).toBe(200)
+    expect(await activity.json()).toEqual({
+      lastLoginAt: { u_1: '2026-01-02T00:00:00.000Z', u_2: null },
+      apps: { u_1: ['Slack'] },
+    })
   })
 })
 

@@ -10,12 +10,19 @@ import { Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type {
   AccessReview,
+  AccessReviewPeople,
   ApiErrorBody,
   AppConfig,
   ConnectionView,
   DevicePosture,
+  ReviewActivity,
 } from '../shared/api'
-import { readAccessReview, readDevicePosture } from './directory'
+import {
+  readAccessReview,
+  readDevicePosture,
+  readReviewActivity,
+  readReviewPeople,
+} from './directory'
 import { createLiveFeed } from './live-feed'
 import { serveWeb } from './serve-web'
 import type { TokenStore } from './token-store'
@@ -171,6 +178,25 @@ export function createHostApp(options: HostAppOptions): Hono {
     const revoked = await jumplink.connections.revoke(id)
     tokens.delete(id)
     return c.json(view(revoked))
+  })
+
+  // The review page reads the people first and fills in their activity when it comes.
+  app.get('/api/connections/:id/access-review/people', async (c) => {
+    const { connection, token } = await readable(c.req.param('id'))
+    const people = await readReviewPeople(jumplink, token)
+    return c.json({
+      connection: view(connection),
+      people,
+      summary: {
+        users: people.length,
+        withoutMfa: people.filter((u) => u.status === 'active' && u.mfa !== true).length,
+      },
+    } satisfies AccessReviewPeople)
+  })
+
+  app.get('/api/connections/:id/access-review/activity', async (c) => {
+    const { token } = await readable(c.req.param('id'))
+    return c.json((await readReviewActivity(jumplink, token)) satisfies ReviewActivity)
   })
 
   app.get('/api/connections/:id/access-review', async (c) => {

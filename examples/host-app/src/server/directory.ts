@@ -1,5 +1,5 @@
 import type { JumpLinkClient, UnifiedItem } from '@jumplink/client'
-import type { AccessReviewRow, DeviceRow } from '../shared/api'
+import type { AccessReviewRow, DeviceRow, ReviewActivity, ReviewPerson } from '../shared/api'
 
 type User = UnifiedItem<'users'>
 type Device = UnifiedItem<'devices'>
@@ -15,29 +15,12 @@ function displayName(user: Pick<User, 'display_name' | 'first_name' | 'last_name
   return user.display_name || full || user.username
 }
 
-/**
- * The access review: every user with status, MFA, groups and last login, and the SSO apps each
- * one may use (directly or through a group), from the unified API.
- */
-export async function readAccessReview(
+/** The people of the access review: status, MFA and groups (the first thing the page shows). */
+export async function readReviewPeople(
   jumplink: JumpLinkClient,
   integrationToken: string,
-): Promise<AccessReviewRow[]> {
-  const unified = jumplink.unified(integrationToken)
-  const [users, applications] = await Promise.all([
-    collect(unified.users.all({ expand: 'groups,last_login' })),
-    collect(unified.applications.all()),
-  ])
-  const appsByUser = new Map<string, Set<string>>()
-  await Promise.all(
-    applications.map(async (app) => {
-      for await (const assignment of unified.applicationAssignments.all(app.id)) {
-        const apps = appsByUser.get(assignment.user.id) ?? new Set<string>()
-        apps.add(app.name)
-        appsByUser.set(assignment.user.id, apps)
-      }
-    }),
-  )
+): Promise<ReviewPerson[]> {
+  const users = await collect(jumplink.unified(integrationToken).users.all({ expand: 'groups' }))
   return users
     .map((user) => ({
       id: user.id,
@@ -46,10 +29,60 @@ export async function readAccessReview(
       status: user.status,
       mfa: user.is_mfa_enabled,
       groups: (user.groups ?? []).map((group) => group.name ?? group.id).sort(),
-      lastLoginAt: user.last_login_at ?? null,
-      apps: [...(appsByUser.get(user.id) ?? [])].sort(),
     }))
     .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/**
+ * What the page fills in after the people: each user's last login and the SSO apps they may use
+ * (directly or through a group). The assignments are read as soon as the applications are
+ * known, beside the users, not after them.
+ */
+export async function readReviewActivity(
+  jumplink: JumpLinkClient,
+  integrationToken: string,
+): Promise<ReviewActivity> {
+  const unified = jumplink.unified(integrationToken)
+  const appsByUser = new Map<string, Set<string>>()
+  const assignments = (async () => {
+    const applications = await collect(unified.applications.all())
+    await Promise.all(
+      applications.map(async (app) => {
+        for await (const assignment of unified.applicationAssignments.all(app.id)) {
+          const apps = appsByUser.get(assignment.user.id) ?? new Set<string>()
+          apps.add(app.name)
+          appsByUser.set(assignment.user.id, apps)
+        }
+      }),
+    )
+  })()
+  const [users] = await Promise.all([
+    collect(unified.users.all({ expand: 'last_login' })),
+    assignments,
+  ])
+  return {
+    lastLoginAt: Object.fromEntries(users.map((user) => [user.id, user.last_login_at ?? null])),
+    apps: Object.fromEntries([...appsByUser].map(([id, apps]) => [id, [...apps].sort()])),
+  }
+}
+
+/**
+ * The whole access review: every user with status, MFA, groups and last login, and the SSO apps
+ * each one may use, from the unified API (the people and their activity, read at once).
+ */
+export async function readAccessReview(
+  jumplink: JumpLinkClient,
+  integrationToken: string,
+): Promise<AccessReviewRow[]> {
+  const [people, activity] = await Promise.all([
+    readReviewPeople(jumplink, integrationToken),
+    readReviewActivity(jumplink, integrationToken),
+  ])
+  return people.map((person) => ({
+    ...person,
+    lastLoginAt: activity.lastLoginAt[person.id] ?? null,
+    apps: activity.apps[person.id] ?? [],
+  }))
 }
 
 /** Device posture: encryption, OS version, last seen and owner of every managed device. */

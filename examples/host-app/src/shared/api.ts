@@ -28,7 +28,8 @@ export interface ConnectionView {
   credentialKind: 'api_key' | 'service_account'
 }
 
-export interface AccessReviewRow {
+/** A person of the access review, as the page first shows them. */
+export interface ReviewPerson {
   id: string
   name: string
   email: string | null
@@ -36,8 +37,24 @@ export interface AccessReviewRow {
   /** null: the directory did not say. */
   mfa: boolean | null
   groups: string[]
+}
+
+export interface AccessReviewRow extends ReviewPerson {
   lastLoginAt: string | null
   apps: string[]
+}
+
+/** The people of the review (`/access-review/people`), shown before their activity. */
+export interface AccessReviewPeople {
+  connection: ConnectionView
+  people: ReviewPerson[]
+  summary: { users: number; withoutMfa: number }
+}
+
+/** Each person's last login and SSO apps by user id (`/access-review/activity`). */
+export interface ReviewActivity {
+  lastLoginAt: Record<string, string | null>
+  apps: Record<string, string[]>
 }
 
 export interface AccessReview {

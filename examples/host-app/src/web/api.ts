@@ -1,9 +1,11 @@
 import type {
   AccessReview,
+  AccessReviewPeople,
   ApiErrorBody,
   AppConfig,
   ConnectionView,
   DevicePosture,
+  ReviewActivity,
 } from '../shared/api'
 import type { LiveFeed } from '../shared/feed'
 
@@ -36,6 +38,25 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return json as T
 }
 
+/**
+ * A read of the directory, tried once more when it fails for a reason that may pass (a flaky
+ * directory, a dropped connection, a busy link server) before the page shows the error. A
+ * refusal (401, 404, 409: revoked or broken) is shown at once.
+ */
+async function read<T>(path: string): Promise<T> {
+  try {
+    return await request<T>('GET', path)
+  } catch (error) {
+    const lasting =
+      error instanceof ApiError &&
+      error.status < 500 &&
+      error.status !== 408 &&
+      error.status !== 429
+    if (lasting) throw error
+    return request<T>('GET', path)
+  }
+}
+
 export const api = {
   config: () => request<AppConfig>('GET', '/api/config'),
   linkToken: async (connectionId?: string, permissions?: ConnectionView['permissions']) =>
@@ -50,13 +71,16 @@ export const api = {
   connections: () => request<ConnectionView[]>('GET', '/api/connections'),
   check: (id: string) => request<ConnectionView>('POST', `/api/connections/${id}/check`),
   revoke: (id: string) => request<ConnectionView>('DELETE', `/api/connections/${id}`),
-  accessReview: (id: string) =>
-    request<AccessReview>('GET', `/api/connections/${id}/access-review`),
+  accessReview: (id: string) => read<AccessReview>(`/api/connections/${id}/access-review`),
+  accessReviewPeople: (id: string) =>
+    read<AccessReviewPeople>(`/api/connections/${id}/access-review/people`),
+  accessReviewActivity: (id: string) =>
+    read<ReviewActivity>(`/api/connections/${id}/access-review/activity`),
   suspendUser: (connectionId: string, userId: string) =>
     request<{ id: string; status: 'active' | 'inactive' | 'invited' }>(
       'POST',
       `/api/connections/${connectionId}/users/${encodeURIComponent(userId)}/suspend`,
     ),
-  devices: (id: string) => request<DevicePosture>('GET', `/api/connections/${id}/devices`),
+  devices: (id: string) => read<DevicePosture>(`/api/connections/${id}/devices`),
   feed: () => request<LiveFeed>('GET', '/api/feed'),
 }

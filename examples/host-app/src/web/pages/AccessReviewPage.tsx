@@ -1,18 +1,22 @@
 import { useState } from 'react'
-import type { AccessReviewRow, AppConfig, ConnectionView } from '../../shared/api'
+import type { AppConfig, ConnectionView, ReviewPerson } from '../../shared/api'
 import { api } from '../api'
 import { LoadError } from '../components/LoadError'
 import { NoConnection } from '../components/NoConnection'
 import { formatDate, triState } from '../format'
 import { useLoad } from '../use-load'
 
-const STATUS: Record<AccessReviewRow['status'], string> = {
+const STATUS: Record<ReviewPerson['status'], string> = {
   active: 'Active',
   inactive: 'Suspended',
   invited: 'Invited',
 }
 
-/** Who has access to what: every person with status, MFA, groups, last login and SSO apps. */
+/**
+ * Who has access to what: every person with status, MFA, groups, last login and SSO apps. The
+ * people come first; their last login and apps fill in when read (on a slow directory, seconds
+ * later), and a failure there leaves the people on the page.
+ */
 export function AccessReviewPage({
   config,
   connection,
@@ -20,14 +24,17 @@ export function AccessReviewPage({
   config: AppConfig
   connection: ConnectionView | null
 }) {
-  const review = useLoad(connection?.id ?? null, api.accessReview)
+  const review = useLoad(connection?.id ?? null, api.accessReviewPeople)
+  const activity = useLoad(connection?.id ?? null, api.accessReviewActivity)
+  const known = activity?.state === 'done' ? activity.data : null
+  const pending = !activity || activity.state === 'loading' ? 'Reading…' : '—'
   const [query, setQuery] = useState('')
   // Statuses changed here, shown at once without reading the whole directory again.
-  const [changed, setChanged] = useState<Record<string, AccessReviewRow['status']>>({})
+  const [changed, setChanged] = useState<Record<string, ReviewPerson['status']>>({})
   const [actionError, setActionError] = useState<string | null>(null)
   const canAct = connection?.permissions === 'read_write'
 
-  async function suspend(user: AccessReviewRow) {
+  async function suspend(user: ReviewPerson) {
     if (!connection) return
     if (!window.confirm(`Suspend ${user.name}? They will not be able to sign in.`)) return
     setActionError(null)
@@ -63,9 +70,25 @@ export function AccessReviewPage({
               <strong>{review.data.summary.withoutMfa}</strong> active without MFA
             </li>
             <li>
-              <strong>{review.data.summary.inactiveWithApps}</strong> inactive with app access
+              <strong>
+                {known
+                  ? review.data.people.filter(
+                      (u) => u.status !== 'active' && (known.apps[u.id]?.length ?? 0) > 0,
+                    ).length
+                  : '…'}
+              </strong>{' '}
+              inactive with app access
             </li>
           </ul>
+          {(!activity || activity.state === 'loading') && (
+            <p role="status">Reading last logins and SSO apps…</p>
+          )}
+          {activity?.state === 'error' && (
+            <p role="alert">
+              Last logins and SSO apps could not be read:{' '}
+              {activity.error instanceof Error ? activity.error.message : String(activity.error)}
+            </p>
+          )}
           {actionError && <p role="alert">{actionError}</p>}
           <label className="search">
             Search people{' '}
@@ -86,7 +109,7 @@ export function AccessReviewPage({
                 </tr>
               </thead>
               <tbody>
-                {review.data.users
+                {review.data.people
                   .filter(
                     (user) =>
                       !needle ||
@@ -110,8 +133,8 @@ export function AccessReviewPage({
                         </span>
                       </td>
                       <td>{user.groups.join(', ') || 'None'}</td>
-                      <td>{formatDate(user.lastLoginAt)}</td>
-                      <td>{user.apps.join(', ') || 'None'}</td>
+                      <td>{known ? formatDate(known.lastLoginAt[user.id] ?? null) : pending}</td>
+                      <td>{known ? known.apps[user.id]?.join(', ') || 'None' : pending}</td>
                       {canAct && (
                         <td>
                           {(changed[user.id] ?? user.status) === 'active' && (
