@@ -104,8 +104,19 @@ export interface SandboxProcess {
   stop(): Promise<void>
 }
 
-export async function startSandboxProcess(options: { latencyMs?: number } = {}) {
-  const child = spawnNode(SANDBOX_CHILD, ['--latency-ms', String(options.latencyMs ?? 0)], {})
+export async function startSandboxProcess(
+  options: {
+    latencyMs?: number /** Delay of every answer to the slow key. */
+    slowLatencyMs?: number
+  } = {},
+) {
+  const slow =
+    options.slowLatencyMs === undefined ? [] : ['--slow-latency-ms', String(options.slowLatencyMs)]
+  const child = spawnNode(
+    SANDBOX_CHILD,
+    ['--latency-ms', String(options.latencyMs ?? 0), ...slow],
+    {},
+  )
   const lastLines = tail(child)
   const url = await new Promise<string>((resolve, reject) => {
     const lines = child.stdout && createInterface({ input: child.stdout })

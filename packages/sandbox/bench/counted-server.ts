@@ -2,7 +2,7 @@
 // with one addition for the benchmarks: every call is counted while in flight, at the sandbox,
 // and `GET /_bench/in-flight` tells the highest count since the last `POST /_bench/in-flight`.
 // Usage: node --import tsx --conditions=source packages/sandbox/bench/counted-server.ts
-//   [--latency-ms N]   (bench/support/processes.ts starts it for `pnpm bench`)
+//   [--latency-ms N] [--slow-latency-ms N]   (bench/support/processes.ts starts it for `pnpm bench`)
 // Prints one JSON line, {"url": "http://127.0.0.1:PORT"}, once it listens.
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -14,7 +14,16 @@ const latencyIndex = argv.indexOf('--latency-ms')
 const latencyMs = latencyIndex >= 0 ? Number(argv[latencyIndex + 1]) : 0
 if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency-ms must be ≥ 0')
 
-const sandbox = createSandbox({ latencyMs })
+const slowIndex = argv.indexOf('--slow-latency-ms')
+const slowLatencyMs = slowIndex >= 0 ? Number(argv[slowIndex + 1]) : undefined
+if (slowLatencyMs !== undefined && !(Number.isFinite(slowLatencyMs) && slowLatencyMs >= 0)) {
+  throw new Error('--slow-latency-ms must be ≥ 0')
+}
+
+const sandbox = createSandbox({
+  latencyMs,
+  ...(slowLatencyMs === undefined ? {} : { slowLatencyMs }),
+})
 // Generate the large organization now, not inside the first measured call (about 0.5 s).
 await sandbox.app.request('/api/systemusers?limit=1', {
   headers: { 'x-api-key': SCENARIO_KEYS.large },
