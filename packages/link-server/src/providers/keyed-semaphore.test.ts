@@ -33,6 +33,24 @@ describe('keyed semaphore', () => {
     expect(await semaphore.run('k', async () => 'next')).toBe('next')
   })
 
+  it('lets a waiting task of lower priority go first, arrival order within a priority', async () => {
+    const semaphore = createKeyedSemaphore(1)
+    const order: string[] = []
+    let release = () => {}
+    const holder = semaphore.run('k', () => new Promise<void>((resolve) => (release = resolve)))
+    const queued = [
+      semaphore.run('k', async () => void order.push('later page a')),
+      semaphore.run('k', async () => void order.push('first page a'), 0),
+      semaphore.run('k', async () => void order.push('later page b'), 1),
+      semaphore.run('k', async () => void order.push('first page b'), 0),
+    ]
+    // The holder's task starts once its slot is granted, a tick later.
+    await new Promise((resolve) => setImmediate(resolve))
+    release()
+    await Promise.all([holder, ...queued])
+    expect(order).toEqual(['first page a', 'first page b', 'later page a', 'later page b'])
+  })
+
   it('rejects a limit below one', () => {
     expect(() => createKeyedSemaphore(0)).toThrow(RangeError)
   })

@@ -102,8 +102,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     semaphore(slots): KeyedSemaphore {
       const local = createKeyedSemaphore(slots.limit)
       return {
-        async run(key, task) {
-          if (!ready()) return local.run(key, task)
+        async run(key, task, priority) {
+          if (!ready()) return local.run(key, task, priority)
           const semaphore = new Semaphore(client, `${slots.name}:${key}`, slots.limit, {
             lockTimeout: slots.leaseMs,
             acquireTimeout: slots.waitMs,
@@ -119,7 +119,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
               throw new SlotTimeoutError(`no ${slots.name} slot within ${slots.waitMs} ms`)
             }
             problem('Redis did not answer for a shared slot; using this instance’s own', error)
-            return local.run(key, task)
+            return local.run(key, task, priority)
           }
           try {
             return await task()

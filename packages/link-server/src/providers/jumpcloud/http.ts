@@ -31,6 +31,8 @@ export interface UpstreamRequest {
   body?: unknown
   /** `record` turns a 404 into `resource_not_found`. */
   context?: 'list' | 'record'
+  /** Waiting for the connection's cap, lower goes first (`FIRST_PAGE_PRIORITY`); default 1. */
+  priority?: number
 }
 
 export interface JumpcloudHttpOptions {
@@ -135,32 +137,37 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     url: string,
     init: RequestInit,
     endpoint: string,
+    priority?: number,
   ): Promise<Response> {
-    return semaphore.run(session.connectionId, async () => {
-      const signal = AbortSignal.timeout(timeoutMs)
-      const started = performance.now()
-      const record = (outcome: string) =>
-        metrics.upstreamCall({
-          provider: 'jumpcloud',
-          endpoint,
-          outcome,
-          seconds: (performance.now() - started) / 1000,
-        })
-      try {
-        // Raced as well as signalled: an injected fetch may not honour the signal.
-        const response = await Promise.race([
-          doFetch(url, { ...init, signal }),
-          new Promise<never>((_, reject) => {
-            signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-          }),
-        ])
-        record(String(response.status))
-        return response
-      } catch (error) {
-        record(failureOutcome(error))
-        throw error
-      }
-    })
+    return semaphore.run(
+      session.connectionId,
+      async () => {
+        const signal = AbortSignal.timeout(timeoutMs)
+        const started = performance.now()
+        const record = (outcome: string) =>
+          metrics.upstreamCall({
+            provider: 'jumpcloud',
+            endpoint,
+            outcome,
+            seconds: (performance.now() - started) / 1000,
+          })
+        try {
+          // Raced as well as signalled: an injected fetch may not honour the signal.
+          const response = await Promise.race([
+            doFetch(url, { ...init, signal }),
+            new Promise<never>((_, reject) => {
+              signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+            }),
+          ])
+          record(String(response.status))
+          return response
+        } catch (error) {
+          record(failureOutcome(error))
+          throw error
+        }
+      },
+      priority,
+    )
   }
 
   /**
@@ -212,6 +219,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
               ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
             },
             endpoint,
+            req.priority,
           )
           reason = String(response.status)
         } catch (error) {

@@ -1,4 +1,5 @@
 import { JumpLinkError } from '@jumplink/shared'
+import { FIRST_PAGE_PRIORITY } from '../keyed-semaphore'
 import { JUMPCLOUD } from './config'
 import type { JumpcloudHttp, JumpcloudSession, QueryValue } from './http'
 
@@ -33,13 +34,16 @@ export async function readPage<T>(
   call: ListCall,
   skip: number,
   limit: number,
+  priority?: number,
 ): Promise<Window<T>> {
   const query = { ...call.query, skip, limit }
+  const order = priority === undefined ? {} : { priority }
   if (call.style === 'v1') {
     const { body } = await http.json<{ totalCount?: unknown; results?: unknown }>(session, {
       path: call.path,
       query,
       context: call.context ?? 'list',
+      ...order,
     })
     if (!Array.isArray(body.results)) throw unexpected()
     return {
@@ -51,6 +55,7 @@ export async function readPage<T>(
     path: call.path,
     query,
     context: call.context ?? 'list',
+    ...order,
   })
   if (!Array.isArray(body)) throw unexpected()
   const header = headers.get('x-total-count')
@@ -61,7 +66,9 @@ export async function readPage<T>(
 /**
  * `limit` records from `skip`. The first upstream page comes alone: its total says how many
  * more are worth asking for, so a list of one record costs one call even at `limit=1000`.
- * The rest are fetched concurrently, in order.
+ * The rest are fetched concurrently, in order. First page first: when more may follow, the
+ * first page waits for the connection's cap ahead of lookups and later pages, so that the
+ * calls it decides on are known early (on a slow directory, a round sooner).
  */
 export async function readWindow<T>(
   http: JumpcloudHttp,
@@ -72,7 +79,14 @@ export async function readWindow<T>(
 ): Promise<Window<T>> {
   const size = pageSizeOf(call.style)
   const firstSize = Math.min(size, limit)
-  const first = await readPage<T>(http, session, call, skip, firstSize)
+  const first = await readPage<T>(
+    http,
+    session,
+    call,
+    skip,
+    firstSize,
+    limit > size ? FIRST_PAGE_PRIORITY : undefined,
+  )
   if (limit <= size || first.items.length < firstSize) return first
   const end = Math.min(skip + limit, first.total ?? Number.POSITIVE_INFINITY)
   const offsets: number[] = []
