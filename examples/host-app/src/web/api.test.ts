@@ -3,7 +3,7 @@ import { api } from './api'
 
 /** The host app's API as the page's fetch sees it: these answers, in order. */
 function answers(...replies: (() => Response)[]) {
-  const fetch = vi.fn(async () => {
+  const fetch = vi.fn(async (_path: string) => {
     const next = replies.shift()
     if (!next) throw new Error('no more answers')
     return next()
