@@ -22,6 +22,7 @@ function contextFor(loginIndex: (ctx: ReadContext) => Promise<LoginIndex>): Read
     http,
     now: () => NOW,
     memberships: { groupsOf: async () => new Map(), forget() {} },
+    deviceMemberships: { groupsOf: async () => new Map(), forget() {} },
     adminRoles: () => Promise.resolve(new Map()),
     appleMdmDevices: () => Promise.resolve(new Map()),
     loginIndex,

@@ -12,6 +12,8 @@ export interface ReadContext {
   session: JumpcloudSession
   now: () => Date
   memberships: MembershipLookup
+  /** Each device's device groups, read the same way (`kind: 'systemgroups'`). */
+  deviceMemberships: MembershipLookup
   /** Admin roles by email (from `/api/users`), shared by the pages of one export. */
   adminRoles: (ctx: ReadContext) => Promise<ReadonlyMap<string, string[]>>
   /** Apple MDM devices by serial (`/api/v2/applemdms/{id}/devices`), shared the same way. */

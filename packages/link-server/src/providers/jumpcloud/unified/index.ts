@@ -48,6 +48,11 @@ export function createDirectoryAccess(
   const memberships = createMembershipIndex({
     onLookup: (hit) => metrics.cacheLookup('memberships', hit),
   })
+  // Devices' groups for a page of devices: no `/systems/{id}/memberof` per device.
+  const deviceMemberships = createMembershipIndex({
+    kind: 'systemgroups',
+    onLookup: (hit) => metrics.cacheLookup('device_memberships', hit),
+  })
   // Admins change rarely; reading them once a minute spares every page of users a second call.
   const adminRoles = createConnectionCache(readAdminRoles, {
     onLookup: (hit) => metrics.cacheLookup('admin_roles', hit),
@@ -65,6 +70,7 @@ export function createDirectoryAccess(
     session,
     now,
     memberships,
+    deviceMemberships,
     adminRoles,
     appleMdmDevices,
     loginIndex,
@@ -79,6 +85,7 @@ export function createDirectoryAccess(
     proxy: (session, request) => proxyRequest(http, session, request),
     forget(connectionId) {
       memberships.forget(connectionId)
+      deviceMemberships.forget(connectionId)
       adminRoles.forget(connectionId)
       appleMdmDevices.forget(connectionId)
       loginIndex.forget(connectionId)

@@ -38,6 +38,7 @@ import {
   traversal,
   usernames,
 } from './lookups'
+import { userGroupRefs } from './memberships'
 
 interface DeviceFilters {
   created_after?: string
@@ -151,27 +152,40 @@ async function appleMdmFor(
   }
 }
 
-/** Devices with posture, and on request their users and groups. */
+/**
+ * Devices with posture, and on request their users and groups. A page's groups come from the
+ * connection's device membership index; one device's from its own `memberof`. Either way
+ * ordered by id.
+ */
 async function mapDevices(
   ctx: ReadContext,
   systems: readonly SystemRecord[],
   request: { expand: readonly string[]; includeRemoteData: boolean },
   warnings: Warning[],
+  via: 'index' | 'record',
 ) {
   const wantUsers = request.expand.includes('users')
   const wantGroups = request.expand.includes('groups')
-  const [insights, names, appleMdm] = await Promise.all([
+  const ids = systems.map((system) => str(system._id) ?? str(system.id) ?? '')
+  const [insights, names, indexed, appleMdm] = await Promise.all([
     postureOf(ctx, systems, warnings),
-    wantGroups ? groupNames(ctx, 'systemgroups') : undefined,
+    wantGroups && via === 'record' ? groupNames(ctx, 'systemgroups') : undefined,
+    wantGroups && via === 'index' ? ctx.deviceMemberships.groupsOf(ctx, ids) : undefined,
     appleMdmFor(ctx, systems, warnings),
   ])
   const relations = await each(systems, async (system) => {
     const id = str(system._id) ?? str(system.id) ?? ''
     const [users, memberOf] = await Promise.all([
       wantUsers ? traversal(ctx, `/api/v2/systems/${enc(id)}/users`) : undefined,
-      wantGroups ? traversal(ctx, `/api/v2/systems/${enc(id)}/memberof`) : undefined,
+      wantGroups && names ? traversal(ctx, `/api/v2/systems/${enc(id)}/memberof`) : undefined,
     ])
-    return { users, groups: memberOf && namedGraphRefs(memberOf, 'system_group', names) }
+    const groups = memberOf
+      ? userGroupRefs(
+          namedGraphRefs(memberOf, 'system_group').map((ref) => ref.id),
+          names ?? new Map(),
+        )
+      : indexed?.get(id)
+    return { users, groups }
   })
   const userIds = [
     ...new Set(relations.flatMap((r) => (r.users ? targetIds(r.users, 'user') : []))),
@@ -257,7 +271,8 @@ export const devices: CollectionReader = {
   async list(ctx, request) {
     const page = await systemPage(ctx, request)
     const warnings: Warning[] = []
-    const result = await mapDevices(ctx, page.systems, request, warnings)
+    if (request.expand.includes('groups')) ctx.deviceMemberships.groupsOf(ctx, []).catch(() => {})
+    const result = await mapDevices(ctx, page.systems, request, warnings, 'index')
     return {
       result,
       next: page.next,
@@ -271,7 +286,7 @@ export const devices: CollectionReader = {
       context: 'record',
     })
     const warnings: Warning[] = []
-    const [device] = await mapDevices(ctx, [body], request, warnings)
+    const [device] = await mapDevices(ctx, [body], request, warnings, 'record')
     if (!device) throw new JumpLinkError('resource_not_found')
     return device
   },

@@ -28,6 +28,7 @@ function contextFor(
     http,
     now: () => new Date(),
     memberships,
+    deviceMemberships: memberships,
     adminRoles: () => Promise.resolve(new Map()),
     appleMdmDevices: () => Promise.resolve(new Map()),
     loginIndex: () => Promise.resolve({ newest: new Map(), complete: true }),
@@ -60,6 +61,29 @@ describe('membership index', () => {
       if (single.length >= 3) nested++
     }
     expect(nested).toBeGreaterThan(0)
+  })
+
+  it('gives every device the device groups its own memberof gives, from the group side', async () => {
+    const devices = createMembershipIndex({ kind: 'systemgroups' })
+    const ctx = contextFor(createMembershipIndex())
+    const ids = org.data.systems.map((s) => s._id)
+    const names = await groupNames(ctx, 'systemgroups')
+    calls = 0
+    const indexed = await devices.groupsOf(ctx, ids)
+    // The group list and one members read per group: far fewer calls than devices.
+    expect(calls).toBe(names.size + 1)
+    expect(calls).toBeLessThan(ids.length / 4)
+    let grouped = 0
+    for (const id of ids) {
+      const raw = namedGraphRefs(
+        await traversal(ctx, `/api/v2/systems/${id}/memberof`),
+        'system_group',
+        names,
+      )
+      expect(indexed.get(id), id).toEqual([...raw].sort((a, b) => (a.id < b.id ? -1 : 1)))
+      if (raw.length > 0) grouped++
+    }
+    expect(grouped).toBeGreaterThan(0)
   })
 
   it('is read once per connection for a minute, and a failed read is not kept', async () => {

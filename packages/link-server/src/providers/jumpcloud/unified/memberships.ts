@@ -6,12 +6,22 @@ import { type ConnectionCacheOptions, createConnectionCache } from './connection
 import { each, enc, type ReadContext } from './context'
 import { traversal } from './lookups'
 
-// Which user groups each user is in. One `/users/{id}/memberof` call per user made a page of
+// Which user groups each user is in (and, the same way, which device groups each device is in). One `/users/{id}/memberof` call per user made a page of
 // 1,000 employees cost 1,000 upstream calls; read from the group side instead (every group, then
 // each group's direct members) it costs about groups + members / 100 calls, once per connection
 // and organization for a minute, so every page of one export shares it.
 
-export type MembershipIndexOptions = ConnectionCacheOptions
+export type MembershipIndexOptions = ConnectionCacheOptions & {
+  /** User groups (the default: users' groups) or device groups (devices' groups). */
+  kind?: GroupKind
+}
+
+/** The group collection an index reads, and the graph types of its members. */
+export type GroupKind = 'usergroups' | 'systemgroups'
+const MEMBER_TYPES: Record<GroupKind, { member: string; group: string }> = {
+  usergroups: { member: 'user', group: 'user_group' },
+  systemgroups: { member: 'system', group: 'system_group' },
+}
 
 interface Memberships {
   /** user id → every group that contains them, directly or through nested groups. */
@@ -19,7 +29,7 @@ interface Memberships {
   names: Map<string, string>
 }
 
-/** A user's groups as refs, ordered by id, whichever way they were read. */
+/** A user's (or device's) groups as refs, ordered by id, whichever way they were read. */
 export function userGroupRefs(
   ids: Iterable<string>,
   names: ReadonlyMap<string, string>,
@@ -45,9 +55,13 @@ function groupIds(connections: readonly GraphConnectionRecord[]): string[] {
 }
 
 /** Reads every group and its direct members, then closes over nesting. */
-export async function readMemberships(ctx: ReadContext): Promise<Memberships> {
+export async function readMemberships(
+  ctx: ReadContext,
+  kind: GroupKind = 'usergroups',
+): Promise<Memberships> {
+  const types = MEMBER_TYPES[kind]
   const groups = await readAll<GroupRecord>(ctx.http, ctx.session, {
-    path: '/api/v2/usergroups',
+    path: `/api/v2/${kind}`,
     style: 'v2',
   })
   const names = new Map<string, string>()
@@ -61,7 +75,7 @@ export async function readMemberships(ctx: ReadContext): Promise<Memberships> {
   }
   const members = await each(ids, (id) =>
     readAll<GraphConnectionRecord>(ctx.http, ctx.session, {
-      path: `/api/v2/usergroups/${enc(id)}/members`,
+      path: `/api/v2/${kind}/${enc(id)}/members`,
       style: 'v2',
     }),
   )
@@ -72,8 +86,8 @@ export async function readMemberships(ctx: ReadContext): Promise<Memberships> {
     for (const connection of members[i] ?? []) {
       const target = graphTarget(connection)
       if (!target) continue
-      if (target.type === 'user') users.add(target.id)
-      else if (target.type !== 'user_group') continue
+      if (target.type === types.member) users.add(target.id)
+      else if (target.type !== types.group) continue
       const list = parents.get(target.id) ?? []
       list.push(groupId)
       parents.set(target.id, list)
@@ -94,9 +108,13 @@ export async function readMemberships(ctx: ReadContext): Promise<Memberships> {
   return { byUser, names }
 }
 
-/** Memberships per connection and organization, read from the group side and kept a minute. */
+/**
+ * Memberships per connection and organization, read from the group side and kept a minute:
+ * users' groups, or with `kind: 'systemgroups'` devices' groups (ids are then device ids).
+ */
 export function createMembershipIndex(options: MembershipIndexOptions = {}) {
-  const memberships = createConnectionCache(readMemberships, options)
+  const kind = options.kind ?? 'usergroups'
+  const memberships = createConnectionCache((ctx) => readMemberships(ctx, kind), options)
 
   return {
     /** Each user's groups as refs (none for a user in no group). */
