@@ -1,8 +1,8 @@
 import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
 import { describe, expect, it } from 'vitest'
 import { createJumpcloudHttp } from '../http'
-import { type LoginIndex, lastLogin, lastLogins, readLoginIndex } from './activity'
-import type { ReadContext } from './context'
+import { lastLogin, lastLogins, readLoginIndex } from './activity'
+import type { LoginIndex, ReadContext } from './context'
 
 const NOW = new Date('2025-06-02T00:00:00.000Z')
 const sandbox = createSandbox({ seed: 4, now: NOW.toISOString() })

@@ -1,7 +1,7 @@
 import { isoTimestamp } from '../mappers/common'
 import { readEvents } from '../paging'
 import type { DirectoryEventRecord } from '../records'
-import type { ReadContext } from './context'
+import type { LoginIndex, ReadContext } from './context'
 import { ACTIVITY_LOOKBACK_DAYS, LOGIN_EVENT_TYPES } from './filters'
 
 // `expand=last_login` and `expand=last_used`: the newest matching Directory Insights event.
@@ -26,13 +26,6 @@ async function newest(ctx: ReadContext, terms: Record<string, unknown>[]): Promi
 export const LOGIN_INDEX_PAGE_SIZE = 10_000
 /** Pages of the log read at most; users not seen in them are asked one by one. */
 export const LOGIN_INDEX_MAX_PAGES = 5
-
-/** Each user's newest successful login in the window, as far as the log was read. */
-export interface LoginIndex {
-  newest: Map<string, string>
-  /** Whether the whole window was read: a user not in `newest` has no login in it. */
-  complete: boolean
-}
 
 /** Reads the login events of the window, newest first, into each user's newest login. */
 export async function readLoginIndex(ctx: ReadContext): Promise<LoginIndex> {

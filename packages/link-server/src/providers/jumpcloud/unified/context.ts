@@ -4,7 +4,6 @@ import type { JumpcloudHttp, JumpcloudSession } from '../http'
 import { JumpcloudMappingError } from '../mappers/common'
 import { withRemoteData } from '../mappers/remote-data'
 import type { AppleMdmDeviceRecord } from '../records'
-import type { LoginIndex } from './activity'
 
 /** What every collection reader gets: the HTTP client, the session, the clock, shared lookups. */
 export interface ReadContext {
@@ -20,6 +19,13 @@ export interface ReadContext {
   appleMdmDevices: (ctx: ReadContext) => Promise<ReadonlyMap<string, AppleMdmDeviceRecord>>
   /** Each user's newest login (Directory Insights), shared the same way. */
   loginIndex: (ctx: ReadContext) => Promise<LoginIndex>
+}
+
+/** Each user's newest successful login in the window, as far as the log was read. */
+export interface LoginIndex {
+  newest: Map<string, string>
+  /** Whether the whole window was read: a user not in `newest` has no login in it. */
+  complete: boolean
 }
 
 /** Each user's groups, read from the group side and shared by the pages of one export. */
