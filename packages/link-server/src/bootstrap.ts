@@ -219,6 +219,7 @@ export async function createLinkServer(
           queue,
           metrics,
           onEvents: (events) => webhooks.publish(events),
+          changeHintSeconds: config.changeHintSeconds,
         })
         logger.info('change feed ready')
         return { queue, service, webhooks }

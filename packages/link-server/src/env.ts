@@ -37,6 +37,7 @@ export interface Config {
   directoryTimeoutMs: number
   /** Directory calls in flight at once per connection: paging fans out up to this many. */
   directoryConcurrency: number
+  changeHintSeconds: number
   logLevel: string
   bodyLimitBytes: number
   /** Use X-Forwarded-For for the client address (only behind a proxy you control). */
@@ -267,6 +268,14 @@ export const ENVIRONMENT = {
     schema: integer(1, 64),
     default: () => DEFAULT_DIRECTORY_CONCURRENCY,
     defaultText: `\`${DEFAULT_DIRECTORY_CONCURRENCY}\``,
+  }),
+  LINK_CHANGE_HINT_SECONDS: variable({
+    description:
+      "How often each synced connection's directory audit log is asked whether anything changed since its last sync (one call; a change starts a sync at once). 0 turns it off.",
+    format: 'a whole number of seconds between 0 and 86400',
+    schema: integer(0, 86_400),
+    default: () => 60,
+    defaultText: '`60`',
   }),
   LINK_LOG_LEVEL: variable({
     description: 'Log level (pino).',
@@ -534,6 +543,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directoryUrl: parse('LINK_DIRECTORY_URL', context),
     directoryTimeoutMs: parse('LINK_DIRECTORY_TIMEOUT_MS', context),
     directoryConcurrency: parse('LINK_DIRECTORY_CONCURRENCY', context),
+    changeHintSeconds: parse('LINK_CHANGE_HINT_SECONDS', context),
     logLevel: parse('LINK_LOG_LEVEL', context),
     bodyLimitBytes: parse('LINK_BODY_LIMIT_BYTES', context),
     trustProxy: parse('LINK_TRUST_PROXY', context),

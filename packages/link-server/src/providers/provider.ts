@@ -103,6 +103,11 @@ export interface DirectoryReader {
   proxy(session: DirectorySession, request: ProxyRequest): Promise<Response>
   /** Drops anything kept in memory for this connection (it was revoked or relinked). */
   forget?(connectionId: string): void
+  /**
+   * When the directory's own audit log last recorded a change a sync would find, since
+   * `since` (null: none). Optional: a hint that starts a sync before the schedule does.
+   */
+  newestChangeSince?(session: DirectorySession, since: Date): Promise<Date | null>
 }
 
 /** One unified write, validated by the route; named by the action the audit trail records. */

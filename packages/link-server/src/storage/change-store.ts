@@ -67,6 +67,16 @@ export interface ChangeStore {
       }
     | undefined
   >
+  /**
+   * Claims up to `limit` active, baselined connections whose audit log was not asked for
+   * changes in the last `everySeconds` (one instance each: the claim is a conditional update),
+   * with when their last sync started.
+   */
+  claimHintChecks(
+    now: Date,
+    everySeconds: number,
+    limit: number,
+  ): Promise<{ id: string; hostAppId: string; lastSyncStartedAt: Date }[]>
   /** Sets a host app's sync interval. */
   setSyncInterval(hostAppId: string, seconds: number): Promise<void>
   getSyncInterval(hostAppId: string): Promise<number | undefined>
@@ -250,6 +260,27 @@ export function createChangeStore(db: Kysely<Database>): ChangeStore {
           lastError: row.last_error,
         }
       )
+    },
+    async claimHintChecks(now, everySeconds, limit) {
+      const { rows } = await sql<{ id: string; host_app_id: string; started_at: Date }>`
+        update sync_state set hint_checked_at = ${now}
+        from connections
+        where connections.id = sync_state.connection_id
+          and sync_state.connection_id in (
+            select s.connection_id from sync_state s
+            join connections c on c.id = s.connection_id
+            where c.status = 'active' and s.baseline_at is not null and s.started_at is not null
+              and (s.hint_checked_at is null
+                or s.hint_checked_at <= ${now}::timestamptz - make_interval(secs => ${everySeconds}::double precision))
+            order by s.hint_checked_at asc nulls first
+            limit ${limit}
+            for update of s skip locked)
+        returning connections.id as id, connections.host_app_id, sync_state.started_at`.execute(db)
+      return rows.map((r) => ({
+        id: r.id,
+        hostAppId: r.host_app_id,
+        lastSyncStartedAt: new Date(r.started_at),
+      }))
     },
     async setSyncInterval(hostAppId, seconds) {
       await db

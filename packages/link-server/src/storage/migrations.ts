@@ -267,6 +267,12 @@ const MIGRATIONS: Record<string, Migration> = {
       )
     },
   },
+  // Change hints: when each connection's audit log was last asked, claimed by one instance.
+  '0009_sync_hint_checks': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(db, `alter table sync_state add column hint_checked_at timestamptz`)
+    },
+  },
 }
 
 /** One statement per query: PGlite's extended protocol takes no multi-statement strings. */

@@ -120,6 +120,8 @@ export interface Database {
     started_at: Date | null
     finished_at: Date | null
     last_error: string | null
+    /** When the directory's audit log was last asked for changes since `started_at`. */
+    hint_checked_at: Generated<Date | null>
   }
   change_events: {
     id: Generated<number>

@@ -329,6 +329,32 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       expect(await store.audit.listForConnection('app_other', mine.id, { limit: 10 })).toEqual([])
     })
 
+    it('claims each baselined connection for a change-hint check once per interval, even when raced', async () => {
+      const baselined = await store.connections.insert(connection())
+      const unsynced = await store.connections.insert(connection())
+      const broken = await store.connections.insert(connection({ status: 'broken' }))
+      for (const row of [baselined, broken]) {
+        await store.changes.beginSync(row.id, at(0))
+        await store.changes.finishSync({
+          connectionId: row.id,
+          now: at(1),
+          baseline: true,
+          error: null,
+        })
+      }
+      await store.changes.beginSync(unsynced.id, at(0))
+      const racing = await Promise.all(
+        [1, 2, 3, 4].map(() => store.changes.claimHintChecks(at(2), 60, 10)),
+      )
+      expect(racing.flat()).toEqual([
+        { id: baselined.id, hostAppId: appId, lastSyncStartedAt: at(0) },
+      ])
+      expect(await store.changes.claimHintChecks(at(2.5), 60, 10)).toEqual([])
+      expect((await store.changes.claimHintChecks(at(3), 60, 10)).map((c) => c.id)).toEqual([
+        baselined.id,
+      ])
+    })
+
     describe('idempotency keys', () => {
       const claimOf = (connectionId: string, key: string, hash = 'h1', now = t0) => ({
         connectionId,

@@ -5,6 +5,7 @@ import type { MetricsRecorder } from '../metrics/recorder'
 import type { ProviderRegistry } from '../providers/provider'
 import type { StoredChangeEvent } from '../storage/change-store'
 import type { Store } from '../storage/store'
+import { checkChangeHints } from './change-hints'
 import { syncConnection } from './run-sync'
 
 /** The change feed keeps events this long (the pull feed's window). */
@@ -41,6 +42,8 @@ export async function startSyncService(deps: {
   /** Syncs run at once per instance (each also bounded by the per-connection directory cap). */
   concurrency?: number
   tickSeconds?: number
+  /** How often each connection's audit log is asked for changes between syncs; 0: never. */
+  changeHintSeconds?: number
   onEvents?: (events: StoredChangeEvent[]) => Promise<void>
   /** Counts each sync's outcome and time. */
   metrics?: MetricsRecorder
@@ -91,6 +94,16 @@ export async function startSyncService(deps: {
       const due = await deps.store.changes.dueConnections(now(), 100)
       for (const connection of due)
         await service.requestSync({ hostAppId: connection.hostAppId, connectionId: connection.id })
+      if (deps.changeHintSeconds !== 0)
+        await checkChangeHints({
+          store: deps.store,
+          vault: deps.vault,
+          providers: deps.providers,
+          logger: deps.logger,
+          now: now(),
+          ...(deps.changeHintSeconds ? { everySeconds: deps.changeHintSeconds } : {}),
+          requestSync: (target) => service.requestSync(target),
+        })
       await deps.store.changes.pruneEvents(
         new Date(now().getTime() - EVENT_RETENTION_DAYS * 86_400_000),
       )

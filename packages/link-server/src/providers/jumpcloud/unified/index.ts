@@ -4,6 +4,7 @@ import type { DirectoryReader, DirectoryWriter } from '../../provider'
 import type { JumpcloudHttp } from '../http'
 import { proxyRequest } from '../proxy'
 import { readLoginIndex } from './activity'
+import { newestChangeSince } from './change-hints'
 import { createConnectionCache } from './connection-cache'
 import type { CollectionReader, ReadContext } from './context'
 import { events } from './events'
@@ -83,6 +84,7 @@ export function createDirectoryAccess(
       return reader.get(context(session), request)
     },
     proxy: (session, request) => proxyRequest(http, session, request),
+    newestChangeSince: (session, since) => newestChangeSince(context(session), since),
     forget(connectionId) {
       memberships.forget(connectionId)
       deviceMemberships.forget(connectionId)
