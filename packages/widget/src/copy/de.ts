@@ -96,10 +96,6 @@ export const de = {
     updateBody: 'Der neue Schlüssel ist gespeichert. {host} bleibt mit {organization} verbunden.',
     finish: 'Fertig',
   },
-  hosted: {
-    openedDirectly:
-      'Diese Seite funktioniert nur im Verbindungsfenster der App, aus der Sie kommen. Kehren Sie zu dieser App zurück und beginnen Sie dort neu.',
-  },
   errors: {
     invalid_request: {
       title: 'Etwas im Formular stimmt nicht',

@@ -93,10 +93,6 @@ export const en = {
     updateBody: 'The new key is saved. {host} stays connected to {organization}.',
     finish: 'Done',
   },
-  hosted: {
-    openedDirectly:
-      'This page only works inside the connection window of the app you came from. Go back to that app and start again there.',
-  },
   errors: {
     invalid_request: {
       title: 'Something in the form is not right',

@@ -95,10 +95,6 @@ export const es = {
     updateBody: 'La nueva clave está guardada. {host} sigue conectado con {organization}.',
     finish: 'Listo',
   },
-  hosted: {
-    openedDirectly:
-      'Esta página solo funciona dentro de la ventana de conexión de la aplicación de la que viene. Vuelva a esa aplicación y empiece de nuevo allí.',
-  },
   errors: {
     invalid_request: {
       title: 'Algo no está bien en el formulario',

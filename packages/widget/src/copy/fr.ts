@@ -96,10 +96,6 @@ export const fr = {
     updateBody: 'La nouvelle clé est enregistrée. {host} reste connecté à {organization}.',
     finish: 'Terminé',
   },
-  hosted: {
-    openedDirectly:
-      'Cette page ne fonctionne que dans la fenêtre de connexion de l’application d’où vous venez. Retournez dans cette application et recommencez depuis celle-ci.',
-  },
   errors: {
     invalid_request: {
       title: 'Quelque chose ne va pas dans le formulaire',

@@ -172,9 +172,6 @@ export interface WidgetCopy {
     updateBody: string
     finish: string
   }
-  hosted: {
-    openedDirectly: string
-  }
   errors: Record<WidgetErrorCode, ErrorCopy>
   errorActions: Record<ErrorAction, string>
   /** Counts down while a rate limit lasts. */

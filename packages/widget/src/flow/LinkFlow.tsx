@@ -7,16 +7,23 @@ import { Modal } from '../modal/Modal'
 import { ConsentStep } from '../steps/ConsentStep'
 import { CredentialsStep } from '../steps/CredentialsStep'
 import { DoneStep } from '../steps/DoneStep'
-import { DuplicateStep } from '../steps/DuplicateStep'
 import { ErrorNotice } from '../steps/ErrorNotice'
 import { InstructionsStep } from '../steps/InstructionsStep'
-import { OrganizationStep } from '../steps/OrganizationStep'
+import { lazyStep, type PendingStep } from '../steps/lazy-step'
 import { StepHeader } from '../steps/StepHeader'
 import { StepHeading } from '../steps/StepHeading'
 import type { StepProps, Text } from '../steps/step-props'
 import { isSafeColor, readableOn } from '../styles/brand-color'
 import { useCopy } from './use-copy'
 import { useLinkFlow } from './use-link-flow'
+
+// Seen only by admins whose credential reaches several organizations, or one already connected.
+const OrganizationStep = lazyStep(() =>
+  import('../steps/OrganizationStep').then((module) => module.OrganizationStep),
+)
+const DuplicateStep = lazyStep(() =>
+  import('../steps/DuplicateStep').then((module) => module.DuplicateStep),
+)
 
 export interface LinkFlowProps {
   controller: LinkController
@@ -115,6 +122,20 @@ export function LinkFlow({
         />
       ),
     }
+    const pending: PendingStep = (failed, retry) =>
+      failed ? (
+        <ErrorNotice
+          error={{ code: 'service_unavailable', message: 'A step of the widget did not load.' }}
+          copy={copy}
+          text={text}
+          focus
+          onAction={retry}
+        />
+      ) : (
+        <p role="status" id={titleId}>
+          {copy.common.loading}
+        </p>
+      )
     content = (
       <>
         <StepHeader
@@ -125,13 +146,13 @@ export function LinkFlow({
           text={text}
         />
         {state.duplicate ? (
-          <DuplicateStep {...props} organization={state.duplicate} />
+          <DuplicateStep {...props} organization={state.duplicate} pending={pending} />
         ) : (
           {
             consent: <ConsentStep {...props} />,
             instructions: <InstructionsStep {...props} />,
             credentials: <CredentialsStep {...props} />,
-            organization: <OrganizationStep {...props} />,
+            organization: <OrganizationStep {...props} pending={pending} />,
             done: <DoneStep {...props} closable={modal} />,
           }[state.step]
         )}

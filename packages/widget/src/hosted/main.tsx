@@ -3,6 +3,7 @@ import { createFrameBridge } from '../bridge/frame-bridge'
 import { parentOriginFrom } from '../bridge/parent-origin'
 import { languageFor, loadCopy } from '../copy'
 import { HostedApp } from './HostedApp'
+import { OPENED_DIRECTLY } from './opened-directly'
 
 const element = document.getElementById('root')
 const parentOrigin = parentOriginFrom(window.location)
@@ -13,12 +14,10 @@ document.documentElement.lang = language
 if (element) {
   const root = createRoot(element)
   if (!parentOrigin || window.parent === window) {
-    void loadCopy(language).then((copy) =>
-      root.render(
-        <div className="jl-root" lang={copy.lang}>
-          <p role="alert">{copy.hosted.openedDirectly}</p>
-        </div>,
-      ),
+    root.render(
+      <div className="jl-root" lang={language}>
+        <p role="alert">{OPENED_DIRECTLY[language]}</p>
+      </div>,
     )
   } else {
     void loadCopy(language)

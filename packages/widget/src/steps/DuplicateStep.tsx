@@ -1,6 +1,6 @@
 import type { LinkOrganization } from '@jumplink/shared'
-import { StepHeading } from './StepHeading'
 import type { StepProps } from './step-props'
+import { useFocusOnShow } from './use-focus-on-show'
 
 export interface DuplicateStepProps extends StepProps {
   organization: LinkOrganization
@@ -20,11 +20,12 @@ export function DuplicateStep({
 }: DuplicateStepProps) {
   const name = organization.name ?? organization.id
   const { busy } = flow.state
+  const heading = useFocusOnShow<HTMLHeadingElement>(true)
   return (
     <section aria-labelledby={titleId}>
-      <StepHeading id={titleId} focus>
+      <h2 id={titleId} ref={heading} tabIndex={-1}>
         {text(copy.duplicate.title, { organization: name })}
-      </StepHeading>
+      </h2>
       {alert}
       <p>{text(copy.duplicate.body, { organization: name })}</p>
       {busy && (

@@ -1,15 +1,19 @@
 import { type FormEvent, useState } from 'react'
-import { StepHeading } from './StepHeading'
 import type { StepProps } from './step-props'
+import { useFocusOnShow } from './use-focus-on-show'
 
 /** From this many organizations on, the picker gets a search field. */
 export const SEARCHABLE_FROM = 6
 
-/** Picks one of the organizations the key can reach; shown only when there are several. */
+/**
+ * Picks one of the organizations the key can reach; shown only when there are several, so it
+ * loads on demand (see LinkFlow).
+ */
 export function OrganizationStep({ flow, copy, text, titleId, focus, alert }: StepProps) {
   const { organizations, busy } = flow.state
   const [query, setQuery] = useState('')
   const [selected, setSelected] = useState<string | null>(null)
+  const heading = useFocusOnShow<HTMLHeadingElement>(focus)
   const searchable = organizations.length >= SEARCHABLE_FROM
   const needle = query.trim().toLowerCase()
   const shown = needle
@@ -27,9 +31,9 @@ export function OrganizationStep({ flow, copy, text, titleId, focus, alert }: St
 
   return (
     <section aria-labelledby={titleId}>
-      <StepHeading id={titleId} focus={focus}>
+      <h2 id={titleId} ref={heading} tabIndex={-1}>
         {copy.organization.title}
-      </StepHeading>
+      </h2>
       {alert}
       <form onSubmit={submit} aria-busy={busy}>
         {searchable && (
