@@ -7,6 +7,7 @@ import { FAKE_KEYS, FAKE_ORGS } from './fixtures/fake-directory'
 import { completeLink, connect, expectError, startSession } from './fixtures/flow'
 import { createHarness, type Harness, ISSUER } from './fixtures/harness'
 import { requireIntegrationToken } from './middleware/require-integration-token'
+import { signingSecrets } from './webhooks/endpoints'
 
 let h: Harness
 let pglite: PGlite
@@ -220,15 +221,27 @@ describe('vault on stored rows', () => {
     const before = await ingestUrl(h)
     const k2 = { id: 'k2', key: generateMasterKey() }
     const rotated = await createVault({ keys: [h.masterKey, k2], activeKeyId: 'k2' })
+    // A webhook endpoint with a rotation still overlapping: both sealed secrets move to k2.
+    const made = (await (
+      await h.call('POST', '/v1/webhook-endpoints', {
+        token: h.secret,
+        body: { url: 'https://hooks.example.com/x' },
+      })
+    ).json()) as { id: string; secret: string }
+    const rotation = (await (
+      await h.call('POST', `/v1/webhook-endpoints/${made.id}/rotate-secret`, { token: h.secret })
+    ).json()) as { secret: string }
     const counts = await reencryptAll(h.store, rotated)
     expect(counts.connections).toBeGreaterThan(0)
     expect(counts.signingKeys).toBe(1)
     expect(counts.ingestUrls).toBeGreaterThan(0)
+    expect(counts.webhookSecrets).toBe(1)
     expect(counts.failed).toEqual([])
     expect(await reencryptAll(h.store, rotated)).toEqual({
       connections: 0,
       signingKeys: 0,
       ingestUrls: 0,
+      webhookSecrets: 0,
       failed: [],
     })
     for (const row of await h.store.connections.listCredentials())
@@ -251,6 +264,10 @@ describe('vault on stored rows', () => {
     expect(await check.json()).toMatchObject({ status: 'active' })
     // The ingest URL opens under the new key alone, unchanged.
     expect(await ingestUrl(fresh)).toEqual(before)
+    // So do the webhook endpoint's secrets: deliveries keep signing with both.
+    const endpoint = await h.store.webhooks.getEndpoint(h.hostAppId, made.id)
+    if (!endpoint) throw new Error('endpoint')
+    expect(signingSecrets(endpoint, onlyK2, new Date())).toEqual([rotation.secret, made.secret])
   })
 })
 

@@ -238,7 +238,7 @@ async function main(argv: string[]) {
       } else if (command === 'reencrypt') {
         const result = await reencryptAll(store, vault)
         console.log(
-          `Re-encrypted ${result.connections} connection(s), ${result.signingKeys} signing key(s) and ${result.ingestUrls} ingest URL secret(s) under ${vault.activeKeyId}.`,
+          `Re-encrypted ${result.connections} connection(s), ${result.signingKeys} signing key(s), ${result.ingestUrls} ingest URL secret(s) and ${result.webhookSecrets} webhook endpoint(s) under ${vault.activeKeyId}.`,
         )
         if (result.failed.length > 0) {
           console.error(

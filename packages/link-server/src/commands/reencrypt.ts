@@ -2,6 +2,7 @@ import { signingKeyContext } from '../crypto/tokens'
 import { connectionContext, type Vault } from '../crypto/vault'
 import type { Store } from '../storage/store'
 import { reencryptIngestSecrets } from '../sync/ingest-secret'
+import { reencryptWebhookSecrets } from '../webhooks/endpoints'
 
 /**
  * Re-encrypts every stored secret sealed under an older master key with the active one. Safe
@@ -11,7 +12,13 @@ import { reencryptIngestSecrets } from '../sync/ingest-secret'
 export async function reencryptAll(
   store: Store,
   vault: Vault,
-): Promise<{ connections: number; signingKeys: number; ingestUrls: number; failed: string[] }> {
+): Promise<{
+  connections: number
+  signingKeys: number
+  ingestUrls: number
+  webhookSecrets: number
+  failed: string[]
+}> {
   let connections = 0
   // A row that cannot be opened is reported, not fatal: one bad row must not block the rest.
   const failed: string[] = []
@@ -36,5 +43,13 @@ export async function reencryptAll(
   }
   const ingest = await reencryptIngestSecrets(store, vault)
   failed.push(...ingest.failed.map((id) => `${id} (ingest URL)`))
-  return { connections, signingKeys, ingestUrls: ingest.done, failed }
+  const webhooks = await reencryptWebhookSecrets(store, vault)
+  failed.push(...webhooks.failed.map((id) => `${id} (webhook endpoint)`))
+  return {
+    connections,
+    signingKeys,
+    ingestUrls: ingest.done,
+    webhookSecrets: webhooks.done,
+    failed,
+  }
 }

@@ -95,6 +95,17 @@ export interface WebhookStore {
   markFailing(endpointId: string, now: Date): Promise<Date | undefined>
   markAnswering(endpointId: string): Promise<void>
 
+  /** Every endpoint's sealed secrets, for re-encryption under a new master key. */
+  listSealedSecrets(): Promise<
+    { id: string; hostAppId: string; secret: string; previousSecret: string | null }[]
+  >
+  /** Swaps the sealed secrets only if they are still the ones that were read (no lost rotation). */
+  swapSealedSecrets(
+    id: string,
+    from: { secret: string; previousSecret: string | null },
+    to: { secret: string; previousSecret: string | null },
+  ): Promise<boolean>
+
   /** Whether a host app may use loopback and private addresses (operator setting). */
   allowsPrivateUrls(hostAppId: string): Promise<boolean>
   setAllowPrivateUrls(hostAppId: string, allow: boolean): Promise<void>
@@ -243,6 +254,32 @@ export function createWebhookStore(db: Kysely<Database>): WebhookStore {
         .where('id', '=', endpointId)
         .where('failing_since', 'is not', null)
         .execute()
+    },
+
+    async listSealedSecrets() {
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'host_app_id', 'secret', 'previous_secret'])
+        .execute()
+      return rows.map((r) => ({
+        id: r.id,
+        hostAppId: r.host_app_id,
+        secret: r.secret,
+        previousSecret: r.previous_secret,
+      }))
+    },
+    async swapSealedSecrets(id, from, to) {
+      let query = db
+        .updateTable('webhook_endpoints')
+        .set({ secret: to.secret, previous_secret: to.previousSecret })
+        .where('id', '=', id)
+        .where('secret', '=', from.secret)
+      query =
+        from.previousSecret === null
+          ? query.where('previous_secret', 'is', null)
+          : query.where('previous_secret', '=', from.previousSecret)
+      const result = await query.executeTakeFirst()
+      return Number(result.numUpdatedRows) > 0
     },
 
     async allowsPrivateUrls(hostAppId) {

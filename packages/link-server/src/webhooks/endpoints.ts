@@ -5,6 +5,7 @@ import type {
   WebhookEndpointWithSecret,
 } from '@jumplink/shared'
 import type { Vault } from '../crypto/vault'
+import type { Store } from '../storage/store'
 import type {
   WebhookAttemptRecord,
   WebhookDeliveryRecord,
@@ -35,6 +36,35 @@ export function signingSecrets(endpoint: WebhookEndpointRecord, vault: Vault, no
   )
     secrets.push(vault.decrypt(endpoint.previousSecret, context))
   return secrets
+}
+
+/**
+ * Re-seals every endpoint secret (and the one still overlapping after a rotation) under the
+ * vault's active master key; rows already under it are left alone, a row that cannot be opened
+ * is reported.
+ */
+export async function reencryptWebhookSecrets(
+  store: Store,
+  vault: Vault,
+): Promise<{ done: number; failed: string[] }> {
+  let done = 0
+  const failed: string[] = []
+  for (const row of await store.webhooks.listSealedSecrets()) {
+    const stale = [row.secret, row.previousSecret].some((s) => s !== null && vault.isStale(s))
+    if (!stale) continue
+    const context = endpointSecretContext(row.hostAppId, row.id)
+    const reseal = (sealed: string) => vault.encrypt(vault.decrypt(sealed, context), context)
+    try {
+      const to = {
+        secret: reseal(row.secret),
+        previousSecret: row.previousSecret === null ? null : reseal(row.previousSecret),
+      }
+      if (await store.webhooks.swapSealedSecrets(row.id, row, to)) done++
+    } catch {
+      failed.push(row.id)
+    }
+  }
+  return { done, failed }
 }
 
 /** Whether an endpoint wants events of `type`. */
