@@ -27,6 +27,19 @@ export interface ChangeStore {
     baseline: boolean
     error: string | null
   }): Promise<void>
+  /** The stored fingerprints of `kind` among `recordIds` (one page's worth), without snapshots. */
+  loadFingerprints(
+    connectionId: string,
+    kind: string,
+    recordIds: string[],
+  ): Promise<Map<string, string>>
+  /** Marks unchanged records seen in `generation` (their fingerprint and snapshot stay). */
+  markSeen(
+    connectionId: string,
+    kind: string,
+    generation: number,
+    recordIds: string[],
+  ): Promise<void>
   /** The stored records of `kind` among `recordIds` (one page's worth). */
   loadRecords(connectionId: string, kind: string, recordIds: string[]): Promise<SyncedRecord[]>
   /** Stores (insert or update) records seen in `generation`; unchanged ones only get marked seen. */
@@ -114,6 +127,27 @@ export function createChangeStore(db: Kysely<Database>): ChangeStore {
           ...(baseline ? { baseline_at: now } : {}),
         })
         .where('connection_id', '=', connectionId)
+        .execute()
+    },
+    async loadFingerprints(connectionId, kind, recordIds) {
+      if (recordIds.length === 0) return new Map()
+      const rows = await db
+        .selectFrom('sync_records')
+        .select(['record_id', 'fingerprint'])
+        .where('connection_id', '=', connectionId)
+        .where('kind', '=', kind)
+        .where('record_id', 'in', recordIds)
+        .execute()
+      return new Map(rows.map((r) => [r.record_id, r.fingerprint]))
+    },
+    async markSeen(connectionId, kind, generation, recordIds) {
+      if (recordIds.length === 0) return
+      await db
+        .updateTable('sync_records')
+        .set({ seen_in: generation })
+        .where('connection_id', '=', connectionId)
+        .where('kind', '=', kind)
+        .where('record_id', 'in', recordIds)
         .execute()
     },
     async loadRecords(connectionId, kind, recordIds) {

@@ -329,6 +329,27 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       expect(await store.audit.listForConnection('app_other', mine.id, { limit: 10 })).toEqual([])
     })
 
+    it('marks unchanged sync records seen without rewriting them, and reads fingerprints alone', async () => {
+      const row = await store.connections.insert(connection())
+      const records = ['a', 'b', 'c'].map((id) => ({
+        recordId: id,
+        fingerprint: `fp-${id}`,
+        snapshot: JSON.stringify({ id }),
+      }))
+      await store.changes.saveRecords(row.id, 'user', 1, records)
+      expect(await store.changes.loadFingerprints(row.id, 'user', ['a', 'c', 'z'])).toEqual(
+        new Map([
+          ['a', 'fp-a'],
+          ['c', 'fp-c'],
+        ]),
+      )
+      await store.changes.markSeen(row.id, 'user', 2, ['a', 'b'])
+      expect(
+        (await store.changes.listUnseen(row.id, 'user', 2, 10)).map((r) => r.recordId),
+      ).toEqual(['c'])
+      expect(await store.changes.loadRecords(row.id, 'user', ['a'])).toEqual([records[0]])
+    })
+
     it('claims each baselined connection for a change-hint check once per interval, even when raced', async () => {
       const baselined = await store.connections.insert(connection())
       const unsynced = await store.connections.insert(connection())

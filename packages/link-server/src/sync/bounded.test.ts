@@ -54,6 +54,10 @@ describe('a sync of a large directory', () => {
           largestLookup.ids = Math.max(largestLookup.ids, ids.length)
           return h.store.changes.loadRecords(id, kind, ids)
         },
+        loadFingerprints: (id, kind, ids) => {
+          largestLookup.ids = Math.max(largestLookup.ids, ids.length)
+          return h.store.changes.loadFingerprints(id, kind, ids)
+        },
       },
     }
     const batches: number[] = []
@@ -79,16 +83,17 @@ describe('a sync of a large directory', () => {
       events: USERS,
       records: USERS,
     })
-    // Every user changed; each page's events left before the next page was read.
+    // Every user changed; each page's events left before a second page ahead was read.
     expect(batches).toEqual([1000, 1000, 1000, 500])
+    // The next page is read while one is compared (one page ahead, never more).
     expect(trace).toEqual([
       'read users 0',
-      'events 1000',
       'read users 1000',
       'events 1000',
       'read users 2000',
       'events 1000',
       'read users 3000',
+      'events 1000',
       'events 500',
     ])
     expect(largestLookup.ids).toBe(PAGE)

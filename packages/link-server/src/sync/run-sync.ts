@@ -6,6 +6,7 @@ import type { StoredChangeEvent, SyncedRecord } from '../storage/change-store'
 import type { Store } from '../storage/store'
 import { type DetectedEvent, eventFor } from './events'
 import { diff, fingerprint, stableJson } from './fingerprint'
+import { readAhead } from './read-ahead'
 import { readKind, SYNC_KINDS } from './sources'
 
 export interface SyncDeps {
@@ -71,40 +72,54 @@ export async function syncConnection(
 
   try {
     for (const kind of SYNC_KINDS) {
-      for await (const page of readKind(kind, provider.reader, session)) {
+      // The next page is read while this one is compared and stored (two pages at most).
+      for await (const page of readAhead(readKind(kind, provider.reader, session))) {
         records += page.length
-        const stored = new Map(
-          (
-            await store.changes.loadRecords(
-              connection.id,
-              kind,
-              page.map((item) => item.recordId),
-            )
-          ).map((r) => [r.recordId, r]),
+        const prints = await store.changes.loadFingerprints(
+          connection.id,
+          kind,
+          page.map((item) => item.recordId),
         )
-        const toSave: SyncedRecord[] = []
-        const detected: DetectedEvent[] = []
+        const changed: { item: (typeof page)[number]; print: string }[] = []
+        const unchanged: string[] = []
         for (const item of page) {
           const print = fingerprint(item.snapshot)
-          const previous = stored.get(item.recordId)
-          toSave.push({
-            recordId: item.recordId,
-            fingerprint: print,
-            snapshot: stableJson(item.snapshot),
-          })
-          if (!hasBaseline || previous?.fingerprint === print) continue
-          const before = previous
-            ? (JSON.parse(previous.snapshot) as Record<string, unknown>)
-            : undefined
-          const event = eventFor(
-            kind,
-            before,
-            item.snapshot,
-            before ? diff(before, item.snapshot) : [],
-          )
-          if (event) detected.push(event)
+          if (prints.get(item.recordId) === print) unchanged.push(item.recordId)
+          else changed.push({ item, print })
         }
+        // Snapshots only of what changed (usually a few): they name the fields that did.
+        const before = new Map(
+          hasBaseline
+            ? (
+                await store.changes.loadRecords(
+                  connection.id,
+                  kind,
+                  changed
+                    .filter(({ item }) => prints.has(item.recordId))
+                    .map(({ item }) => item.recordId),
+                )
+              ).map((r) => [r.recordId, JSON.parse(r.snapshot) as Record<string, unknown>])
+            : [],
+        )
+        const detected: DetectedEvent[] = []
+        if (hasBaseline)
+          for (const { item } of changed) {
+            const previous = before.get(item.recordId)
+            const event = eventFor(
+              kind,
+              previous,
+              item.snapshot,
+              previous ? diff(previous, item.snapshot) : [],
+            )
+            if (event) detected.push(event)
+          }
+        const toSave: SyncedRecord[] = changed.map(({ item, print }) => ({
+          recordId: item.recordId,
+          fingerprint: print,
+          snapshot: stableJson(item.snapshot),
+        }))
         const batch = await store.transaction(async (tx) => {
+          await tx.changes.markSeen(connection.id, kind, generation, unchanged)
           await tx.changes.saveRecords(connection.id, kind, generation, toSave)
           return emit(tx, detected)
         })
