@@ -13,7 +13,12 @@ import { join } from 'node:path'
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
-import { type ProfileSummary, readProfile, summariseProfile } from './support/cpu-profile.ts'
+import {
+  type ProfileSummary,
+  readProfile,
+  sourceMapped,
+  summariseProfile,
+} from './support/cpu-profile.ts'
 import { createBenchSchema } from './support/postgres.ts'
 import {
   connectOrganization,
@@ -216,6 +221,8 @@ async function profileUnifiedPages(options: {
     return summariseProfile(
       await readProfile(profileDir),
       `${WARMUP} warm-up calls, then ${PROFILED_CALLS} pages of 100 users, ${CONCURRENCY} at a time`,
+      3,
+      sourceMapped(),
     )
   } finally {
     await rm(profileDir, { recursive: true, force: true })

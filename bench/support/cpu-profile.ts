@@ -1,13 +1,17 @@
 // Summarises a V8 CPU profile (`node --cpu-prof`) of the link server: where its CPU time went,
 // by area (a dependency, the link server's own code, Node itself, the garbage collector), with
 // the functions that cost most in each. Self time only: what ran in that code, not below it.
+import { existsSync, readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
+import { SourceMap } from 'node:module'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 interface CallFrame {
   functionName: string
   url: string
   lineNumber: number
+  columnNumber?: number
 }
 
 interface ProfileNode {
@@ -63,6 +67,43 @@ export function areaOf(frame: CallFrame): string {
   return url.replace(/^file:\/\//, '')
 }
 
+/**
+ * The built server is bundled and minified: each frame is traced back through the bundle's
+ * source map (`<file>.js.map`, beside it) to the source it came from, a dependency's file or
+ * ours, so that areas and names mean something. Frames without a map are kept as they are.
+ */
+export function sourceMapped(): (frame: CallFrame) => CallFrame {
+  const maps = new Map<string, SourceMap | null>()
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) {
+      const file = url.startsWith('file://') ? fileURLToPath(url) : null
+      const mapFile = file && `${file}.map`
+      maps.set(
+        url,
+        mapFile && existsSync(mapFile)
+          ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')))
+          : null,
+      )
+    }
+    return maps.get(url) ?? null
+  }
+  return (frame) => {
+    const map = frame.url.includes('/dist/') ? mapOf(frame.url) : null
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber ?? 0) as
+      | { originalSource?: string; originalLine?: number; name?: string }
+      | undefined
+    if (!entry?.originalSource) return frame
+    const source = entry.originalSource.replace(/^(\.\.\/)+/, '/')
+    return {
+      functionName: entry.name ?? frame.functionName,
+      url: source.includes('node_modules/')
+        ? source
+        : `/packages/link-server/${source.replace(/^\//, '')}`,
+      lineNumber: entry.originalLine ?? frame.lineNumber,
+    }
+  }
+}
+
 function frameName(frame: CallFrame): string {
   const file = frame.url.split('/').pop() ?? ''
   const name = frame.functionName || '(anonymous)'
@@ -73,6 +114,7 @@ export function summariseProfile(
   profile: CpuProfile,
   what: string,
   topPerArea = 3,
+  resolve: (frame: CallFrame) => CallFrame = (frame) => frame,
 ): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const selfUs = new Map<number, number>()
@@ -83,10 +125,11 @@ export function summariseProfile(
   for (const [id, us] of selfUs) {
     const node = byId.get(id)
     if (!node) continue
-    const area = areaOf(node.callFrame)
+    const frame = resolve(node.callFrame)
+    const area = areaOf(frame)
     const entry = areas.get(area) ?? { us: 0, functions: new Map() }
     entry.us += us
-    const name = frameName(node.callFrame)
+    const name = frameName(frame)
     entry.functions.set(name, (entry.functions.get(name) ?? 0) + us)
     areas.set(area, entry)
   }

@@ -23,6 +23,21 @@ describe('common helpers', () => {
 
   it('normalises timestamps to ISO UTC with Z', () => {
     expect(isoTimestamp('2024-01-13T10:01:02.345Z')).toBe('2024-01-13T10:01:02.345Z')
+    // Already canonical or not, the answer is toISOString's; impossible dates roll over as Date does.
+    for (const text of [
+      '2024-02-29T23:59:59.999Z',
+      '2023-02-29T00:00:00.000Z',
+      '2024-04-31T12:00:00.000Z',
+      '2024-12-31T00:00:00.000Z',
+      '2024-13-01T00:00:00.000Z',
+      '2024-01-01T24:00:00.000Z',
+      ' 2024-01-13T10:01:02.345Z',
+    ]) {
+      const parsed = Date.parse(text.trim())
+      expect(isoTimestamp(text), text).toBe(
+        Number.isNaN(parsed) ? null : new Date(parsed).toISOString(),
+      )
+    }
     expect(isoTimestamp('2024-07-01T09:30:00+02:00')).toBe('2024-07-01T07:30:00.000Z')
     expect(isoTimestamp(1738395000.55)).toBe('2025-02-01T07:30:00.550Z')
     expect(isoTimestamp('1738395000')).toBe('2025-02-01T07:30:00.000Z')

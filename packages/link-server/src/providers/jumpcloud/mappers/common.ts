@@ -48,12 +48,23 @@ export function num(value: unknown): number | null {
 /** Epoch values above this are milliseconds (year 5138 in seconds). */
 const EPOCH_MS_THRESHOLD = 1e11
 
+/** Days 29 to 31 may not exist in their month (Date would roll them over): checked the long way. */
+const CANONICAL_INSTANT =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` that names a real instant, exactly as `toISOString` writes it. */
+function isCanonicalInstant(value: string): boolean {
+  return CANONICAL_INSTANT.test(value)
+}
+
 /**
  * ISO-8601 UTC with `Z`. Accepts ISO strings with any offset and epoch seconds (floats, as
  * System Insights sends them) or milliseconds. Zero, negatives (osquery's "unknown") and
  * unparsable values are `null`.
  */
 export function isoTimestamp(value: unknown): string | null {
+  // Most values already are what this returns: a page of users holds hundreds of them.
+  if (typeof value === 'string' && value.length === 24 && isCanonicalInstant(value)) return value
   let ms: number | null = null
   const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? num(value) : null
   if (typeof value === 'number' || n !== null) {
