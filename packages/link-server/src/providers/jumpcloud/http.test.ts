@@ -155,6 +155,26 @@ describe('JumpCloud client concurrency cap', () => {
     expect(stats.maxInFlight).toBe(3)
   })
 
+  it('asks every page of a window at once when the previous page told the total', async () => {
+    const { http, stats, session, sandbox } = setup({}, { maxConcurrency: 10 })
+    const large = {
+      ...session(SCENARIO_KEYS.large),
+      organizationId: sandbox.organizations.large.id,
+    }
+    const call = { path: '/api/systemusers', style: 'v1', query: { sort: '_id' } } as const
+    const planned = await readWindow<{ _id: string }>(http, large, call, 1000, 1000, 10_000)
+    // All ten in one round, where without the total the first comes alone.
+    expect(stats.attempts).toBe(10)
+    expect(stats.maxInFlight).toBe(10)
+    const unplanned = await readWindow<{ _id: string }>(http, large, call, 1000, 1000)
+    expect(planned).toEqual(unplanned)
+    expect(planned.items).toHaveLength(1000)
+    // A stale total only plans the calls: the answer says where the list ends.
+    const stale = await readWindow<{ _id: string }>(http, large, call, 9900, 1000, 9950)
+    expect(stale.items).toHaveLength(100)
+    expect(stale.total).toBe(10_000)
+  })
+
   it('holds the cap per connection while other connections run alongside', async () => {
     const { http, stats, session } = setup({}, { maxConcurrency: 2 })
     const a = session(SCENARIO_KEYS.single)

@@ -76,8 +76,21 @@ export async function readWindow<T>(
   call: ListCall,
   skip: number,
   limit: number,
+  /** The list's length as a previous page saw it: every page of the window is asked at once. */
+  expectedTotal?: number,
 ): Promise<Window<T>> {
   const size = pageSizeOf(call.style)
+  if (expectedTotal !== undefined && limit > size) {
+    const end = Math.min(skip + limit, Math.max(expectedTotal, skip + 1))
+    const offsets: number[] = []
+    for (let offset = skip; offset < end; offset += size) offsets.push(offset)
+    const pages = await Promise.all(
+      offsets.map((offset) =>
+        readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset)),
+      ),
+    )
+    return { items: pages.flatMap((page) => page.items), total: pages[0]?.total }
+  }
   const firstSize = Math.min(size, limit)
   const first = await readPage<T>(
     http,

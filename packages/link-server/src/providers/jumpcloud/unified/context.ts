@@ -51,6 +51,26 @@ export function offsetOf(position: unknown): number {
   throw new JumpLinkError('invalid_cursor')
 }
 
+/**
+ * A position that may also carry the list's total as the previous page saw it (`[skip,
+ * total]`): the next page then asks for all its upstream pages at once instead of its first
+ * alone. The total only plans the calls; the answer's own total decides where the list ends.
+ */
+export function windowPositionOf(position: unknown): { skip: number; total?: number } {
+  if (Array.isArray(position) && position.length === 2) {
+    const [skip, total] = position as unknown[]
+    const count = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+    if (count(skip) && count(total)) return { skip: skip as number, total: total as number }
+    throw new JumpLinkError('invalid_cursor')
+  }
+  return { skip: offsetOf(position) }
+}
+
+/** The position after this page, with the total when known (see `windowPositionOf`). */
+export function nextWindowPosition(next: number | null, total: number | undefined): unknown {
+  return next === null || total === undefined ? next : [next, total]
+}
+
 /** The next offset, or null once `total` (or a short page) says the list is done. */
 export function nextOffset(
   skip: number,

@@ -22,11 +22,13 @@ import {
   mapAll,
   mapOne,
   nextOffset,
+  nextWindowPosition,
   offsetOf,
   orEmpty,
   pageOf,
   type ReadContext,
   type Warning,
+  windowPositionOf,
 } from './context'
 import { systemuserFilters, USER_STATES } from './filters'
 import { groupMembershipReader, groupNames, recordsByIds, targetIds } from './lookups'
@@ -52,8 +54,8 @@ export async function systemuserPage(
   ctx: ReadContext,
   request: UnifiedListRequest,
   filters: { created_after?: string; email?: string; state?: ShownState; group_id?: string },
-): Promise<{ records: SystemUserRecord[]; next: number | null; total?: number }> {
-  const skip = offsetOf(request.position)
+): Promise<{ records: SystemUserRecord[]; next: unknown; total?: number }> {
+  const { skip, total: expectedTotal } = windowPositionOf(request.position)
   const exactState = filters.state === 'STAGED' ? filters.state : undefined
   const v1 = systemuserFilters({ ...filters, state: exactState })
   const matchedHere = filters.state !== undefined && exactState === undefined
@@ -99,9 +101,13 @@ export async function systemuserPage(
     { path: '/api/systemusers', style: 'v1', query: { filter: v1, sort: '_id' } },
     skip,
     request.limit,
+    expectedTotal,
   )
   const records = keep(window.items)
-  const next = nextOffset(skip, request.limit, window.items.length, window.total)
+  const next = nextWindowPosition(
+    nextOffset(skip, request.limit, window.items.length, window.total),
+    window.total,
+  )
   return window.total === undefined || matchedHere
     ? { records, next }
     : { records, next, total: window.total }
