@@ -65,6 +65,46 @@ describe('JumpCloud client retries', () => {
     for (const wait of stats.waits) expect(wait).toBeGreaterThanOrEqual(1000)
   })
 
+  it('waits out a Retry-After without holding a slot: other reads of the connection and other connections go on', async () => {
+    let wake = () => {}
+    const waits: number[] = []
+    const { http, session } = setup(
+      { rateLimit: { requestsPerWindow: 1, windowSeconds: 2 } },
+      {
+        maxConcurrency: 1,
+        maxRetries: 1,
+        sleep: (ms) => {
+          waits.push(ms)
+          return new Promise<void>((resolve) => (wake = resolve))
+        },
+      },
+    )
+    const limited = session(SCENARIO_KEYS.rateLimited)
+    await http.json(limited, { path: '/api/systemusers' })
+    // This one is refused with Retry-After and waits (until woken) to try again.
+    const waiting = http.json(limited, { path: '/api/systemusers', query: { skip: 1 } }).then(
+      () => 'answered',
+      (error: JumpLinkError) => error.code,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(waits).toHaveLength(1)
+    expect(waits[0]).toBeGreaterThanOrEqual(1000)
+    // Meanwhile, with a cap of one: another connection reads, and so does this connection (its
+    // slot is free while the refused read waits; here with a key the directory still answers).
+    const other = session(SCENARIO_KEYS.single)
+    const sameConnection = { ...other, connectionId: limited.connectionId }
+    for (const s of [other, sameConnection]) {
+      const { body } = await http.json<{ results: unknown[] }>(s, {
+        path: '/api/systemusers',
+        query: { limit: 3 },
+      })
+      expect(body.results).toHaveLength(3)
+    }
+    wake()
+    // Woken, it makes its one retry: answered, or refused again if still in the window.
+    expect(['answered', 'provider_rate_limited']).toContain(await waiting)
+  })
+
   it('answers at once with retry_after when Retry-After is beyond the retry budget', async () => {
     const { http, stats, session } = setup(
       { rateLimit: { requestsPerWindow: 1, windowSeconds: 30 } },
