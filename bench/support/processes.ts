@@ -106,17 +106,22 @@ export interface SandboxProcess {
 
 export async function startSandboxProcess(
   options: {
-    latencyMs?: number /** Delay of every answer to the slow key. */
+    latencyMs?: number
+    /** Delay of every answer to the slow key. */
     slowLatencyMs?: number
+    /** Users of the large organization (10,000 unless set). */
+    largeUsers?: number
   } = {},
 ) {
-  const slow =
-    options.slowLatencyMs === undefined ? [] : ['--slow-latency-ms', String(options.slowLatencyMs)]
-  const child = spawnNode(
-    SANDBOX_CHILD,
-    ['--latency-ms', String(options.latencyMs ?? 0), ...slow],
-    {},
-  )
+  const flags = [
+    '--latency-ms',
+    String(options.latencyMs ?? 0),
+    ...(options.slowLatencyMs === undefined
+      ? []
+      : ['--slow-latency-ms', String(options.slowLatencyMs)]),
+    ...(options.largeUsers === undefined ? [] : ['--large-users', String(options.largeUsers)]),
+  ]
+  const child = spawnNode(SANDBOX_CHILD, flags, {})
   const lastLines = tail(child)
   const url = await new Promise<string>((resolve, reject) => {
     const lines = child.stdout && createInterface({ input: child.stdout })

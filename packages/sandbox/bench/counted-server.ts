@@ -2,7 +2,8 @@
 // with one addition for the benchmarks: every call is counted while in flight, at the sandbox,
 // and `GET /_bench/in-flight` tells the highest count since the last `POST /_bench/in-flight`.
 // Usage: node --import tsx --conditions=source packages/sandbox/bench/counted-server.ts
-//   [--latency-ms N] [--slow-latency-ms N]   (bench/support/processes.ts starts it for `pnpm bench`)
+//   [--latency-ms N] [--slow-latency-ms N] [--large-users N]
+//   (bench/support/processes.ts starts it for `pnpm bench`)
 // Prints one JSON line, {"url": "http://127.0.0.1:PORT"}, once it listens.
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
@@ -20,9 +21,17 @@ if (slowLatencyMs !== undefined && !(Number.isFinite(slowLatencyMs) && slowLaten
   throw new Error('--slow-latency-ms must be ≥ 0')
 }
 
+const usersIndex = argv.indexOf('--large-users')
+const largeUsers = usersIndex >= 0 ? Number(argv[usersIndex + 1]) : undefined
+if (largeUsers !== undefined && !(Number.isInteger(largeUsers) && largeUsers > 0)) {
+  throw new Error('--large-users must be a positive integer')
+}
+
 const sandbox = createSandbox({
   latencyMs,
   ...(slowLatencyMs === undefined ? {} : { slowLatencyMs }),
+  // The large organization at another size (the export's memory, 1,000 against 10,000 users).
+  ...(largeUsers === undefined ? {} : { sizes: { large: { users: largeUsers } } }),
 })
 // Generate the large organization now, not inside the first measured call (about 0.5 s).
 await sandbox.app.request('/api/systemusers?limit=1', {
