@@ -36,10 +36,13 @@ export interface DirectoryProvider {
   secretPatterns: RegExp[]
   /** One upstream call: checks the credential and lists the organizations it can read. */
   listOrganizations(input: CredentialInput): Promise<DirectoryOrganization[]>
-  /** Checks the credential can read this organization; `organization_not_accessible` if not. */
+  /**
+   * Checks the credential can read this organization (`organization_not_accessible` if not),
+   * and says whether it reads others too.
+   */
   verifyOrganization(
     input: CredentialInput & { organizationId: string },
-  ): Promise<DirectoryOrganization>
+  ): Promise<DirectoryOrganization & { multiOrganization: boolean }>
   /** The unified API and the proxy over a stored connection. */
   reader: DirectoryReader
   /** The unified API's writes (routes allow them on `read_write` connections only). */
@@ -52,6 +55,8 @@ export interface DirectorySession {
   credential: DirectoryCredential
   region: Region
   organizationId: string
+  /** The connection's `multiOrganization`: false lets calls leave the organization unnamed. */
+  multiOrganization?: boolean | null
 }
 
 export interface UnifiedListRequest {

@@ -178,6 +178,7 @@ export function registerLinkRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): v
           ),
           credentialKind: credentialKind(credential),
           organizationName: organization.name,
+          multiOrganization: organization.multiOrganization,
           permissions,
           now,
         })
@@ -200,6 +201,7 @@ export function registerLinkRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): v
             connectionContext(hostApp.id, id),
           ),
           credentialKind: credentialKind(credential),
+          multiOrganization: organization.multiOrganization,
           createdAt: now,
           updatedAt: now,
           lastCheckedAt: now,

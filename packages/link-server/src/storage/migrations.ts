@@ -273,6 +273,13 @@ const MIGRATIONS: Record<string, Migration> = {
       await runStatements(db, `alter table sync_state add column hint_checked_at timestamptz`)
     },
   },
+  // Whether a connection's credential reads several organizations: only then does each call
+  // name the organization (the directory's multi-tenant header).
+  '0010_connection_multi_organization': {
+    async up(db: Kysely<unknown>) {
+      await runStatements(db, 'alter table connections add column multi_organization boolean')
+    },
+  },
 }
 
 /** One statement per query: PGlite's extended protocol takes no multi-statement strings. */

@@ -54,6 +54,8 @@ export interface Database {
     credential: string | null
     /** `api_key` or `service_account`: how to read `credential` once decrypted. */
     credential_kind: string
+    /** Whether the credential reads other organizations too; null: linked before it was asked. */
+    multi_organization: boolean | null
     created_at: Date
     updated_at: Date
     last_checked_at: Date | null

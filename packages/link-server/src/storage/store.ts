@@ -118,6 +118,11 @@ export interface ConnectionRecord {
   credential: string | null
   /** What `credential` holds once decrypted: an API key or a service account's credentials. */
   credentialKind: CredentialKind
+  /**
+   * Whether the credential reads other organizations too (then every call names this one);
+   * null or absent: linked before the link server asked, so calls name it to be safe.
+   */
+  multiOrganization?: boolean | null
   createdAt: Date
   updatedAt: Date
   lastCheckedAt: Date | null
@@ -143,6 +148,7 @@ export interface ConnectionStore {
     credential: string
     credentialKind: CredentialKind
     organizationName: string | null
+    multiOrganization?: boolean | null
     permissions: Permissions
     now: Date
   }): Promise<ConnectionRecord | undefined>

@@ -53,6 +53,7 @@ export async function syncConnection(
     ),
     region: connection.region,
     organizationId: connection.organizationId,
+    multiOrganization: connection.multiOrganization ?? null,
   }
   const { generation, hasBaseline } = await store.changes.beginSync(connection.id, deps.now())
   const emit = async (tx: Store, detected: DetectedEvent[]) => {

@@ -47,6 +47,7 @@ export async function withDirectory<T>(
     ),
     region: connection.region,
     organizationId: connection.organizationId,
+    multiOrganization: connection.multiOrganization ?? null,
   }
   try {
     return await call({ session, provider, connection })

@@ -16,8 +16,10 @@ export interface JumpcloudSession {
   connectionId: string
   credential: DirectoryCredential
   region: Region
-  /** Sent as `x-org-id` on every call but the organization list (jumpcloud-api.md §12). */
+  /** Sent as `x-org-id` on every call but the organization list (jumpcloud-api.md §12)… */
   organizationId: string
+  /** …unless the key reads this organization only (false; null: not known, so sent). */
+  multiOrganization?: boolean | null
 }
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined
@@ -123,7 +125,9 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     return {
       accept: 'application/json',
       ...authorization.headers,
-      [JUMPCLOUD.orgIdHeader]: session.organizationId,
+      ...(session.multiOrganization === false
+        ? {}
+        : { [JUMPCLOUD.orgIdHeader]: session.organizationId }),
     }
   }
 

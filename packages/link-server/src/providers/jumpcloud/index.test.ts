@@ -48,7 +48,20 @@ describe('JumpCloud provider on the sandbox', () => {
       region: 'eu',
       organizationId: chosen,
     })
-    expect(verified.id).toBe(chosen)
+    expect(verified).toMatchObject({ id: chosen, multiOrganization: true })
+  })
+
+  it('verifies the organization of a single-org key and says it reads no other', async () => {
+    const verified = await provider.verifyOrganization({
+      credential: SCENARIO_KEYS.single,
+      region: 'us',
+      organizationId: sandbox.organizations.single.id,
+    })
+    expect(verified).toEqual({
+      id: sandbox.organizations.single.id,
+      name: expect.any(String),
+      multiOrganization: false,
+    })
   })
 
   it('says organization_not_accessible for an organization the key cannot reach', async () => {

@@ -23,11 +23,20 @@ export function createProvider(options: ProviderOptions = {}): DirectoryProvider
     secretPatterns: [...JUMPCLOUD.keyPatterns, ...JUMPCLOUD.accessTokenPatterns],
     listOrganizations: ({ credential, region }) => client.getOrganizations(credential, region),
     async verifyOrganization({ credential, region, organizationId }) {
+      // Without x-org-id every organization the key reads is listed: several means a
+      // multi-tenant (MSP) key, which must name one on every call ("Multi-Tenant Portal Headers"
+      // in the V1/V2 specs' info); a single-tenant key's calls go without the header.
+      const listed = await client.getOrganizations(credential, region)
+      if (listed.length <= 1) {
+        const found = listed.find((org) => org.id === organizationId)
+        if (!found) throw new JumpLinkError('organization_not_accessible')
+        return { ...found, multiOrganization: false }
+      }
       // With x-org-id, as every later call for this organization will be made (§12).
       const organizations = await client.getOrganizations(credential, region, organizationId)
       const found = organizations.find((org) => org.id === organizationId)
       if (!found) throw new JumpLinkError('organization_not_accessible')
-      return found
+      return { ...found, multiOrganization: true }
     },
     reader,
     writer,
