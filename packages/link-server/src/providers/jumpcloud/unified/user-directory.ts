@@ -1,4 +1,4 @@
-import { JumpLinkError } from '@jumplink/shared'
+import { JumpLinkError, type NamedRef } from '@jumplink/shared'
 import type { UnifiedListRequest } from '../../provider'
 import { emailKey, str } from '../mappers/common'
 import { mapGroup, mapGroupMembers } from '../mappers/group'
@@ -165,27 +165,37 @@ async function mapUsers(
     wantGroups && via === 'record' ? groupNames(ctx, 'usergroups') : undefined,
     wantLogin && via === 'index' ? lastLogins(ctx, ids) : undefined,
   ])
-  const extras = await each(records, async (record) => {
-    const id = str(record._id) ?? str(record.id)
-    if (id === null) return {}
-    const [groups, login] = await Promise.all([
-      names ? groupsOfUser(ctx, id, names) : indexed?.get(id),
-      wantLogin ? (logins ? logins.get(id) : lastLogin(ctx, id)) : undefined,
-    ])
-    return {
-      ...(wantGroups ? { groups: groups ?? [] } : {}),
-      ...(wantLogin ? { lastLoginAt: login ?? null } : {}),
-    }
+  const extrasOf = (groups: NamedRef[] | undefined, login: string | null | undefined) => ({
+    ...(wantGroups ? { groups: groups ?? [] } : {}),
+    ...(wantLogin ? { lastLoginAt: login ?? null } : {}),
   })
-  const context = new Map(records.map((record, i) => [record, extras[i] ?? {}]))
+  // A page's extras are at hand (or not asked for); only one record's are read one by one.
+  const context =
+    via === 'index'
+      ? undefined
+      : new Map(
+          await each(records, async (record) => {
+            const id = str(record._id) ?? str(record.id)
+            if (id === null) return [record, {}] as const
+            const [groups, login] = await Promise.all([
+              names ? groupsOfUser(ctx, id, names) : undefined,
+              wantLogin ? lastLogin(ctx, id) : undefined,
+            ])
+            return [record, extrasOf(groups, login)] as const
+          }),
+        )
   return mapAll(
     records,
-    (record) =>
-      mapUser(record, {
+    (record) => {
+      const id = str(record._id) ?? str(record.id)
+      const extras =
+        context?.get(record) ?? (id === null ? {} : extrasOf(indexed?.get(id), logins?.get(id)))
+      return mapUser(record, {
         organizationId: ctx.session.organizationId,
         ...(roles ? { adminRolesByEmail: roles } : { rolesUnknown: true }),
-        ...context.get(record),
-      }),
+        ...extras,
+      })
+    },
     { remote: request.includeRemoteData },
     warnings,
   )
