@@ -149,11 +149,11 @@ function renderProfile(profile: ProfileSummary, out: (line?: string) => void): v
 
 const HOW_MEASURED = `## How it is measured
 
-- **Processes.** The link server runs as it is started in production and in \`npm run demo\`:
-  its own Node process from \`packages/link-server/src/server.ts\` (\`node --import tsx
-  --conditions=source\`, what \`pnpm start\` runs, without the tsx CLI's parent process), configured
-  by environment only, in demo mode: the embedded PGlite database in a temporary data folder, the
-  demo host app. The sandbox JumpCloud runs as another process
+- **Processes.** The link server runs as it is started in production: its own Node process from
+  the built \`packages/link-server/dist/server.js\` (plain Node, built before the run when its
+  sources changed), configured by environment only, in demo mode (the demo host app) on
+  PostgreSQL (\`DATABASE_URL\`, a schema of its own per run), except where a figure names the
+  embedded PGlite database. The sandbox JumpCloud runs as another process
   (\`packages/sandbox/bench/counted-server.ts\`: \`pnpm sandbox\`'s server plus a counter of calls in
   flight). \`pnpm bench\` itself is the host backend making the calls. Everything is on loopback.
 - **unified-page.** The built link server (\`dist/server.js\`) on PostgreSQL (\`DATABASE_URL\`).
@@ -165,9 +165,16 @@ const HOW_MEASURED = `## How it is measured
   of the percentiles. Then a second link server on the same database, started with
   \`--cpu-prof\`, serves the same calls: its profile (self time by area: a dependency, the link
   server's own code, Node.js, V8, the garbage collector) is shown under the figures.
-- **unified-export.** The sandbox adds 50 ms to every call (\`latencyMs\`). The unified export
-  follows \`next_cursor\` at \`limit=1000\`; the baseline pages the sandbox 100 at a time, one call
-  after another. The sandbox counts calls in flight at its side.
+- **unified-export.** The built link server on PostgreSQL; the sandbox adds 50 ms to every call
+  (\`latencyMs\`). The unified export follows \`next_cursor\` at \`limit=1000\`; the baseline pages
+  the sandbox 100 at a time, one call after another. The sandbox counts calls in flight at its
+  side. Then the peak RSS (VmRSS sampled every 10 ms) of a fresh link server exporting the large
+  organization at 1,000 users, and of another at 10,000.
+- **access-review-slow.** The demo host app's access review (the people, and their last login
+  and SSO apps, read at once as the page reads them, through the SDK) of the 250-person
+  organization with the slow scenario key (1.5 s per directory call), on a fresh connection of
+  the built link server on PostgreSQL with the per-connection cap of 10; then again within the
+  minute. The sandbox counts the calls and the most in flight.
 - **token-decrypt.** In this process, with tinybench: the real token service (EdDSA JWT) and vault
   (XChaCha20-Poly1305), and apart the three database reads a unified request makes, on an
   in-memory PGlite store.
