@@ -14,6 +14,8 @@ export interface JobQueue {
   define(name: string, policy: QueuePolicy): Promise<void>
   /** Adds a job; null when a `key` job of a `one_per_key` queue is already waiting. */
   send(name: string, data: object, options?: SendOptions): Promise<string | null>
+  /** Adds many jobs in one statement (no keys); the queue's policy applies to each. */
+  sendMany(name: string, jobs: { data: object; startAfter?: Date }[]): Promise<void>
   /** Runs `handler` for the queue's jobs on this process; a throw retries by the policy. */
   work<T extends object>(
     name: string,
@@ -93,6 +95,16 @@ export async function startJobQueue(options: QueueOptions): Promise<JobQueue> {
         ...(sendOptions.key ? { singletonKey: sendOptions.key } : {}),
         ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
       })
+    },
+    async sendMany(name, jobs) {
+      for (let i = 0; i < jobs.length; i += 1000)
+        await boss.insert(
+          jobs.slice(i, i + 1000).map((job) => ({
+            name,
+            data: job.data,
+            ...(job.startAfter ? { startAfter: job.startAfter } : {}),
+          })),
+        )
     },
     async work(name, handler, workOptions = {}) {
       const concurrency = workOptions.concurrency ?? 1
