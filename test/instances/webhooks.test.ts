@@ -270,10 +270,21 @@ describe('webhook delivery by two link-server processes on one PostgreSQL', () =
     )
     await new Promise((resolve) => setTimeout(resolve, 3000))
     const events = await fresh()
-    // The lease of what a held lapses (30 s), then b's sweep or the queue's own expiry hands it over.
     await until(
       () => events.every((e) => countOf(e.id) > 0),
       'every event at the receiver',
+      150_000,
+    )
+    // What a held stays `sending` until its lease lapses (30 s); then b's sweep (or the queue's
+    // own expiry of a's jobs) hands it to b, which sends it again.
+    await until(
+      async () => {
+        const rows = await database.query<{ n: string }>(
+          "select count(*) as n from webhook_deliveries where status <> 'succeeded'",
+        )
+        return rows[0]?.n === '0'
+      },
+      'every delivery settled as succeeded in the log',
       150_000,
     )
     const duplicates = events.filter((e) => countOf(e.id) > 1).length
@@ -284,11 +295,5 @@ describe('webhook delivery by two link-server processes on one PostgreSQL', () =
     // lapsed. That is the at-least-once promise working, and proof the kill cut deliveries.
     expect(duplicates).toBeGreaterThan(0)
     expect(duplicates).toBeLessThanOrEqual(8)
-    await until(async () => {
-      const rows = await database.query<{ n: string }>(
-        "select count(*) as n from webhook_deliveries where status <> 'succeeded'",
-      )
-      return rows[0]?.n === '0'
-    }, 'every delivery settled as succeeded in the log')
   }, 240_000)
 })
