@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { activateMasterKey, retireMasterKey } from './commands/master-keys'
 import { reencryptAll } from './commands/reencrypt'
 import { createVault, generateMasterKey, type Vault } from './crypto/vault'
+import { createHostApp } from './host-apps'
 import { createLogger } from './logger'
 import { applyMasterKeyState, followMasterKeys, type MasterKeyRing } from './master-key-ring'
 import { openPGliteStore } from './storage/open'
@@ -124,6 +125,36 @@ describe('the CLI commands', () => {
     expect(await activateMasterKey(store, vault, 'k1')).toEqual({
       changed: false,
       reason: 'k1 is retired',
+    })
+  })
+
+  it('count webhook endpoint secrets as sealed too (current and overlapping)', async () => {
+    const store = await openPGliteStore()
+    open.store = store
+    const vault = await vaultWith(k1, k2)
+    const { hostApp } = await createHostApp(store, { name: 'Hooks', allowedOrigins: [] })
+    const now = new Date()
+    await store.webhooks.insertEndpoint({
+      id: 'we_1',
+      hostAppId: hostApp.id,
+      url: 'https://hooks.example/in',
+      description: null,
+      eventTypes: null,
+      secret: vault.encrypt('whsec_new', 'ctx'),
+      previousSecret: vault.encrypt('whsec_old', 'ctx'),
+      previousSecretExpiresAt: new Date(now.getTime() + 60_000),
+      status: 'enabled',
+      disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    expect(await activateMasterKey(store, vault, 'k2')).toMatchObject({ changed: true })
+    applyMasterKeyState(vault, await store.masterKeys.get(), 'k1')
+    expect(await retireMasterKey(store, vault, 'k1')).toMatchObject({
+      changed: false,
+      reason: expect.stringMatching(/2 stored secret\(s\) are still sealed under k1/),
     })
   })
 })

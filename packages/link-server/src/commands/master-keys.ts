@@ -8,6 +8,11 @@ export async function countSealedUnder(store: Store, keyId: string): Promise<num
     ...(await store.connections.listCredentials()).map((row) => row.credential),
     ...(await store.signingKeys.list()).map((key) => key.privateJwk),
     ...(await store.ingest.list()).map((secret) => secret.sealed),
+    ...(await store.webhooks.listSealedSecrets()).flatMap((endpoint) =>
+      endpoint.previousSecret === null
+        ? [endpoint.secret]
+        : [endpoint.secret, endpoint.previousSecret],
+    ),
   ]
   // An envelope is `v1.<key id>.<nonce>.<sealed>` (crypto/vault.ts).
   return envelopes.filter((envelope) => envelope.split('.')[1] === keyId).length
