@@ -58,7 +58,7 @@ async function personWithApps() {
 
 const feedItem = (page: Page, type: string) => page.locator(`li[data-event-type="${type}"]`)
 
-it('shows a person suspended in the directory, with the apps they still have, within seconds', async () => {
+it('shows a person suspended in the directory, with the apps they still have, by signed webhook within seconds', async () => {
   const { page, problems } = await e2e.newPage()
   const shot = screenshots(page, 'live-feed')
   await openConnections(page, e2e.stack.hostUrl)
@@ -71,6 +71,8 @@ it('shows a person suspended in the directory, with the apps they still have, wi
   await deliverToIngest(ingest.url)
   await page.getByRole('link', { name: 'Live changes' }).click()
   await page.getByRole('heading', { name: 'Live changes' }).waitFor()
+  // The host app registered its receiver at start: events come as signed webhooks.
+  await page.getByText('(signed webhooks)').waitFor()
   await feedItem(page, 'connection.synced').waitFor({ timeout: 30_000 })
   await shot('baseline')
 
@@ -92,6 +94,8 @@ it('shows a person suspended in the directory, with the apps they still have, wi
   const seconds = (Date.now() - deliveredAt) / 1000
   expect(seconds).toBeLessThan(30)
   expect(await item.locator('.feed-title').textContent()).toContain('was suspended')
+  // Verified with verifyWebhook before it was believed (the pull feed is not read meanwhile).
+  expect(await item.locator('.feed-meta').textContent()).toContain('by webhook')
   expect(await item.locator('.finding').textContent()).toBe(
     `Still has access to ${apps.join(', ')}: remove it in each app.`,
   )

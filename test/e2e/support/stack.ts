@@ -65,6 +65,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       linkServerUrl: link.url,
       tokens: createTokenStore(),
       webDir: HOST_APP_WEB,
+      // With the feed running, the host app registers its receiver for signed webhooks.
+      ...(options.changeFeed
+        ? { webhook: { url: `${host.url}/webhooks/jumplink`, secretKey: DEMO_SECRET_KEY } }
+        : {}),
     }).fetch,
   )
   return {

@@ -57,6 +57,13 @@ function describe(event: ChangeEvent): Pick<FeedItem, 'title' | 'subject' | 'cha
       subject: null,
       changes,
     }
+  const connectionTitles: Record<string, string> = {
+    'connection.created': 'Connected',
+    'connection.relinked': 'The connection works again (relinked)',
+    'connection.revoked': 'Disconnected',
+  }
+  const connectionTitle = connectionTitles[event.type]
+  if (connectionTitle) return { title: connectionTitle, subject: null, changes }
   if (event.type === 'connection.synced')
     return { title: 'First sync done: changes are watched from now on', subject: null, changes }
   return { title: event.type, subject: null, changes }
@@ -125,13 +132,16 @@ export function createLiveFeed(options: {
     items.length = Math.min(items.length, KEEP)
   }
 
-  /** Reads each readable connection's pull feed from where it stopped. */
+  /**
+   * Refreshes the connections (names, a relink that fixed one) and, unless signed webhooks
+   * bring every event, reads each readable connection's pull feed from where it stopped.
+   */
   async function poll(): Promise<void> {
     for await (const connection of jumplink.connections.all({ end_user_id: options.endUserId })) {
       organizations.set(connection.id, connection.organization.name ?? connection.organization.id)
       if (connection.status === 'active') broken.delete(connection.id)
       const token = tokens.get(connection.id)
-      if (!token || connection.status === 'revoked') continue
+      if (webhooks === 'receiving' || !token || connection.status === 'revoked') continue
       for (;;) {
         const cursor = cursors.get(connection.id)
         const page = await jumplink
@@ -151,22 +161,12 @@ export function createLiveFeed(options: {
       webhooks = state
     },
     view(): LiveFeed {
-      return { items: [...items], broken: [...broken.values()], webhooks }
-    },
-    /** Polls every `everyMs` in the background (errors are logged, the next poll tries again). */
-    start(everyMs: number): () => void {
-      let running = false
-      const timer = setInterval(() => {
-        if (running) return
-        running = true
-        poll()
-          .catch((error: unknown) => console.warn('live feed poll failed:', error))
-          .finally(() => {
-            running = false
-          })
-      }, everyMs)
-      timer.unref?.()
-      return () => clearInterval(timer)
+      // Names as last read: an event may arrive by webhook before its connection was listed.
+      const named = <T extends { connectionId: string; organization: string }>(entry: T): T => ({
+        ...entry,
+        organization: organizations.get(entry.connectionId) ?? entry.organization,
+      })
+      return { items: items.map(named), broken: [...broken.values()].map(named), webhooks }
     },
   }
 }
