@@ -175,7 +175,7 @@ const HOW_MEASURED = `## How it is measured
   organization with the slow scenario key (1.5 s per directory call), on a fresh connection of
   the built link server on PostgreSQL with the per-connection cap of 10; then again within the
   minute. The sandbox counts the calls and the most in flight.
-- **change-sync.** The same sandbox latency; the link server on PostgreSQL with the change feed
+- **change-sync.** 50 ms added to every sandbox call; the link server (from source) on PostgreSQL, change feed
   running (audit-log hints off). After the baseline sync, five users are changed and one sync is
   queued through \`POST /v1/connections/:id/sync\`; its time is the server's own
   (\`last_started_at\` to \`last_finished_at\` of \`GET /v1/connections/:id/sync\`). The export reads
