@@ -87,7 +87,7 @@ export default defineBenchmark({
           name: 'access review, slow key: the people (first part shown)',
           value: Math.round(cold.peopleMs),
           unit: 'ms',
-          note: 'status, MFA and groups of every person; last logins and apps follow',
+          note: 'name, status and MFA of every person; groups, last logins and apps follow',
         },
         {
           name: 'access review, slow key, again within the minute',

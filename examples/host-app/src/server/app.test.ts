@@ -56,8 +56,8 @@ function setup() {
         ].map((u) => ({
           ...u,
           email: `${u.username}@acme.example`,
-          ...(expand === 'groups' ? { groups: [{ id: 'g_1', name: 'Staff' }] } : {}),
-          ...(expand === 'last_login'
+          ...(expand?.includes('groups') ? { groups: [{ id: 'g_1', name: 'Staff' }] } : {}),
+          ...(expand?.includes('last_login')
             ? { last_login_at: u.id === 'u_1' ? '2026-01-02T00:00:00.000Z' : null }
             : {}),
         })),
@@ -149,21 +149,22 @@ describe('host app backend', () => {
 })
 
 describe('the access review, people first', () => {
-  it('answers the people with their groups, then their last login and apps', async () => {
+  it('answers the people, then their groups, last login and apps', async () => {
     const { call, tokens, mine } = setup()
     tokens.set(mine.id, INTEGRATION_TOKEN)
     const people = await call('GET', `/api/connections/${mine.id}/access-review/people`)
     expect(people.status).toBe(200)
     expect(await people.json()).toMatchObject({
       people: [
-        { id: 'u_1', name: 'Al', status: 'inactive', mfa: true, groups: ['Staff'] },
-        { id: 'u_2', name: 'Zoe', status: 'active', mfa: false, groups: ['Staff'] },
+        { id: 'u_1', name: 'Al', status: 'inactive', mfa: true },
+        { id: 'u_2', name: 'Zoe', status: 'active', mfa: false },
       ],
       summary: { users: 2, withoutMfa: 1 },
     })
     const activity = await call('GET', `/api/connections/${mine.id}/access-review/activity`)
     expect(activity.status).toBe(200)
     expect(await activity.json()).toEqual({
+      groups: { u_1: ['Staff'], u_2: ['Staff'] },
       lastLoginAt: { u_1: '2026-01-02T00:00:00.000Z', u_2: null },
       apps: { u_1: ['Slack'] },
     })

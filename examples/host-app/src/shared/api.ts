@@ -36,10 +36,10 @@ export interface ReviewPerson {
   status: 'active' | 'inactive' | 'invited'
   /** null: the directory did not say. */
   mfa: boolean | null
-  groups: string[]
 }
 
 export interface AccessReviewRow extends ReviewPerson {
+  groups: string[]
   lastLoginAt: string | null
   apps: string[]
 }
@@ -51,8 +51,9 @@ export interface AccessReviewPeople {
   summary: { users: number; withoutMfa: number }
 }
 
-/** Each person's last login and SSO apps by user id (`/access-review/activity`). */
+/** Each person's groups, last login and SSO apps by user id (`/access-review/activity`). */
 export interface ReviewActivity {
+  groups: Record<string, string[]>
   lastLoginAt: Record<string, string | null>
   apps: Record<string, string[]>
 }

@@ -12,7 +12,7 @@ function answers(...replies: (() => Response)[]) {
   return fetch
 }
 
-const ok = () => Response.json({ lastLoginAt: {}, apps: { u_1: ['Slack'] } })
+const ok = () => Response.json({ groups: {}, lastLoginAt: {}, apps: { u_1: ['Slack'] } })
 const failed = (status: number, code?: string) => () =>
   Response.json({ error: { message: `failed ${status}`, ...(code ? { code } : {}) } }, { status })
 
@@ -22,6 +22,7 @@ describe('the page reading the directory', () => {
   it('tries a failed read once more before showing the error', async () => {
     const fetch = answers(failed(502, 'provider_unavailable'), ok)
     expect(await api.accessReviewActivity('conn_1')).toEqual({
+      groups: {},
       lastLoginAt: {},
       apps: { u_1: ['Slack'] },
     })

@@ -14,8 +14,8 @@ const STATUS: Record<ReviewPerson['status'], string> = {
 
 /**
  * Who has access to what: every person with status, MFA, groups, last login and SSO apps. The
- * people come first; their last login and apps fill in when read (on a slow directory, seconds
- * later), and a failure there leaves the people on the page.
+ * people come first; their groups, last login and apps fill in when read (on a slow directory,
+ * seconds later), and a failure there leaves the people on the page.
  */
 export function AccessReviewPage({
   config,
@@ -81,11 +81,11 @@ export function AccessReviewPage({
             </li>
           </ul>
           {(!activity || activity.state === 'loading') && (
-            <p role="status">Reading last logins and SSO apps…</p>
+            <p role="status">Reading groups, last logins and SSO apps…</p>
           )}
           {activity?.state === 'error' && (
             <p role="alert">
-              Last logins and SSO apps could not be read:{' '}
+              Groups, last logins and SSO apps could not be read:{' '}
               {activity.error instanceof Error ? activity.error.message : String(activity.error)}
             </p>
           )}
@@ -132,7 +132,7 @@ export function AccessReviewPage({
                           {triState(user.mfa, 'On', 'Off')}
                         </span>
                       </td>
-                      <td>{user.groups.join(', ') || 'None'}</td>
+                      <td>{known ? known.groups[user.id]?.join(', ') || 'None' : pending}</td>
                       <td>{known ? formatDate(known.lastLoginAt[user.id] ?? null) : pending}</td>
                       <td>{known ? known.apps[user.id]?.join(', ') || 'None' : pending}</td>
                       {canAct && (
