@@ -147,6 +147,8 @@ export interface WebhookStore {
    */
   overdueDeliveries(now: Date, graceMs: number, limit: number): Promise<string[]>
 
+  /** Drops settled deliveries (and their attempts) created before `before`: the log's window. */
+  pruneDeliveries(before: Date): Promise<number>
   /** Change events no delivery was made for yet, created before `before`. */
   unfannedEvents(before: Date, limit: number): Promise<number[]>
   /** Of `ids`, the events still waiting for fan-out, oldest first. */
@@ -457,6 +459,14 @@ export function createWebhookStore(db: Kysely<Database>): WebhookStore {
       return rows.map((r) => r.id)
     },
 
+    async pruneDeliveries(before) {
+      const result = await db
+        .deleteFrom('webhook_deliveries')
+        .where('created_at', '<', before)
+        .where('status', 'in', ['succeeded', 'failed'])
+        .executeTakeFirst()
+      return Number(result.numDeletedRows)
+    },
     async unfannedEvents(before, limit) {
       const rows = await db
         .selectFrom('change_events')

@@ -405,6 +405,31 @@ describe('webhook delivery', () => {
     await h.call('DELETE', `/v1/webhook-endpoints/${swept.id}`, { token: h.secret })
   })
 
+  it('keeps the delivery log 30 days: older settled deliveries go, waiting ones stay', async () => {
+    const kept = await endpoint('/kept')
+    const events = await emit(['user.created', 'user.updated'])
+    await until(
+      async () => bodiesAt('/kept').length,
+      (n) => n === 2,
+    )
+    await until(
+      () => deliveries(`?endpoint_id=${kept.id}&status=succeeded`),
+      (l) => l.result.length === 2,
+    )
+    const later = new Date(Date.now() + 31 * 86_400_000)
+    // A delivery still waiting is never dropped, however old.
+    await h.store.webhooks.requeueDelivery(
+      h.hostAppId,
+      (await deliveries(`?endpoint_id=${kept.id}&event_id=evt_${events[0]?.id}`)).result[0]?.id ??
+        '',
+      new Date(),
+    )
+    await h.store.webhooks.pruneDeliveries(later)
+    const left = await deliveries(`?endpoint_id=${kept.id}`)
+    expect(left.result.map((d) => d.event_id)).toEqual([`evt_${events[0]?.id}`])
+    await h.call('DELETE', `/v1/webhook-endpoints/${kept.id}`, { token: h.secret })
+  })
+
   it('disables an endpoint that keeps failing, and says why and when', async () => {
     const doomed = await endpoint('/doomed')
     answer = (path) => ({ status: path === '/doomed' ? 500 : 200 })

@@ -15,6 +15,9 @@ import { checkEndpointUrl, type UrlPolicy } from './url-policy'
 
 export const DELIVERY_QUEUE = 'webhook-delivery'
 
+/** The delivery log keeps settled deliveries as long as the feed keeps their events. */
+export const DELIVERY_LOG_DAYS = 30
+
 /** An endpoint whose every attempt failed this long is disabled (and says so). */
 export const DISABLE_AFTER_MS = 5 * 24 * 3600_000
 
@@ -68,6 +71,7 @@ export async function startWebhookDelivery(
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS
   const disableAfterMs = options.disableAfterMs ?? DISABLE_AFTER_MS
   const sweepGraceMs = options.sweepGraceMs ?? 60_000
+  let prunedAt = 0
 
   await queue.define(DELIVERY_QUEUE, {
     // Only a backstop: a handler catches delivery failures and schedules the retry itself.
@@ -270,6 +274,13 @@ export async function startWebhookDelivery(
       if (unfanned.length > 0) await fanOut(unfanned)
       const overdue = await store.webhooks.overdueDeliveries(at, sweepGraceMs, 1000)
       await enqueue(overdue.map((id) => ({ id })))
+      // The log's window, checked at most hourly per instance (a scan of old rows).
+      if (at.getTime() - prunedAt >= 3600_000) {
+        prunedAt = at.getTime()
+        await store.webhooks.pruneDeliveries(
+          new Date(at.getTime() - DELIVERY_LOG_DAYS * 86_400_000),
+        )
+      }
       if (unfanned.length > 0 || overdue.length > 0)
         logger.info(
           { events: unfanned.length, deliveries: overdue.length },
