@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -13,20 +15,30 @@ interface Violation {
   to: string
 }
 
-/** Runs the real rule set over a tree and returns `rule: from -> to` lines. */
+/**
+ * Runs the real rule set over a tree and returns `rule: from -> to` lines. The report goes to a
+ * file, not a pipe: depcruise exits before a report of a megabyte or more has drained from one.
+ */
 function cruise(cwd: string, paths: string[]): string[] {
-  let output: string
+  const folder = mkdtempSync(join(tmpdir(), 'depcruise-'))
+  const reportFile = join(folder, 'report.json')
   try {
-    output = execFileSync(depcruise, ['--config', config, '--output-type', 'json', ...paths], {
-      cwd,
-      encoding: 'utf8',
-    })
-  } catch (error) {
-    // depcruise exits non-zero when it finds violations; the JSON report is still on stdout.
-    output = (error as { stdout: string }).stdout
+    try {
+      execFileSync(
+        depcruise,
+        ['--config', config, '--output-type', 'json', '--output-to', reportFile, ...paths],
+        { cwd, stdio: ['ignore', 'ignore', 'pipe'] },
+      )
+    } catch {
+      // depcruise exits non-zero when it finds violations; the report is still written.
+    }
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      summary: { violations: Violation[] }
+    }
+    return report.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort()
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
   }
-  const report = JSON.parse(output) as { summary: { violations: Violation[] } }
-  return report.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`).sort()
 }
 
 describe('dependency rules', () => {
