@@ -108,12 +108,16 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
       await openCredential(c, deps, { ...connection, credential: connection.credential }),
     )
     let statusReason: string | null = null
+    let multiOrganization: boolean | undefined
     try {
-      await provider.verifyOrganization({
+      // Also records, for connections linked before it was asked, whether the key reads several
+      // organizations (the directory's organization header follows it).
+      const verified = await provider.verifyOrganization({
         credential,
         region: connection.region,
         organizationId: connection.organizationId,
       })
+      multiOrganization = verified.multiOrganization
     } catch (error) {
       if (!(error instanceof JumpLinkError && BREAKING_CODES.has(error.code))) throw error
       statusReason = error.code
@@ -122,6 +126,7 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
       id: connection.id,
       status: statusReason ? 'broken' : 'active',
       statusReason,
+      ...(multiOrganization === undefined ? {} : { multiOrganization }),
       now: deps.now(),
     })
     if (!updated) throw new JumpLinkError('connection_revoked')

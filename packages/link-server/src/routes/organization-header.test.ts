@@ -2,6 +2,7 @@ import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../fixtures/harness'
 import { connectWith } from '../fixtures/sandbox-connection'
+import { ROWS_MAX_AGE_MS } from '../middleware/require-integration-token/connection-rows'
 
 /**
  * The directory's organization header (`x-org-id`) goes only where its specs require it: on
@@ -51,7 +52,7 @@ describe('the organization header', () => {
     expect(calls.filter((call) => call.org !== chosen)).toEqual([])
   })
 
-  it('is still sent for a connection linked before the link server recorded it', async () => {
+  it('is still sent for a connection linked before the link server recorded it, until a check', async () => {
     const single = sandbox.organizations.single.id
     const { connectionId, token } = await connectWith(h, SCENARIO_KEYS.single, single)
     await h.store.transaction(async (tx) => {
@@ -69,5 +70,14 @@ describe('the organization header', () => {
     })
     const calls = await readUsers(token)
     expect(calls.filter((call) => call.org !== single)).toEqual([])
+
+    // A check asks again and records it: from then on the header is left out.
+    const check = await h.call('POST', `/v1/connections/${connectionId}/check`, { token: h.secret })
+    expect(check.status).toBe(200)
+    const checked = await h.store.connections.get(h.hostAppId, connectionId)
+    expect(checked?.multiOrganization).toBe(false)
+    // The token check keeps connection rows at most this long.
+    await new Promise((resolve) => setTimeout(resolve, ROWS_MAX_AGE_MS + 50))
+    expect((await readUsers(token)).filter((call) => call.org !== null)).toEqual([])
   })
 })

@@ -221,10 +221,16 @@ export function createKyselyStore(
           .executeTakeFirst()
         return row && toConnection(row)
       },
-      async setStatus({ id, status, statusReason, now }) {
+      async setStatus({ id, status, statusReason, multiOrganization, now }) {
         const row = await db
           .updateTable('connections')
-          .set({ status, status_reason: statusReason, updated_at: now, last_checked_at: now })
+          .set({
+            status,
+            status_reason: statusReason,
+            updated_at: now,
+            last_checked_at: now,
+            ...(multiOrganization === undefined ? {} : { multi_organization: multiOrganization }),
+          })
           .where('id', '=', id)
           .where('status', '!=', 'revoked')
           .returningAll()

@@ -156,6 +156,8 @@ export interface ConnectionStore {
     id: string
     status: Exclude<ConnectionStatus, 'revoked'>
     statusReason: string | null
+    /** What a check learnt about the credential, when it learnt it. */
+    multiOrganization?: boolean
     now: Date
   }): Promise<ConnectionRecord | undefined>
   /** Erases the credential and marks the connection revoked. */
