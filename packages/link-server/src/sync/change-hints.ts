@@ -34,7 +34,7 @@ export async function checkChangeHints(deps: {
   for (const { id, hostAppId, lastSyncStartedAt } of claimed) {
     try {
       const connection = await deps.store.connections.get(hostAppId, id)
-      if (!connection || connection.status !== 'active' || connection.credential === null) continue
+      if (connection?.status !== 'active' || connection.credential === null) continue
       const reader = deps.providers.get(connection.provider)?.reader
       if (!reader?.newestChangeSince) continue
       asked++
