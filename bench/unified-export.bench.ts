@@ -20,6 +20,7 @@ import {
   startLinkServer,
   startSandboxProcess,
 } from './support/processes.ts'
+import { profileLinkServer } from './support/profiled-server.ts'
 import { round } from './support/stats.ts'
 
 const LATENCY_MS = 50
@@ -39,15 +40,16 @@ export default defineBenchmark({
     const sandbox = await startSandboxProcess({ latencyMs: LATENCY_MS })
     const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-export-'))
     const schema = await createBenchSchema()
+    const env = {
+      DATABASE_URL: schema.databaseUrl,
+      LINK_LOG_LEVEL: 'warn',
+      LINK_DIRECTORY_CONCURRENCY: String(CONFIGURED_CAP),
+    }
     const server = await startLinkServer({
       dataDir,
       directoryUrl: sandbox.url,
       entry: 'built',
-      env: {
-        DATABASE_URL: schema.databaseUrl,
-        LINK_LOG_LEVEL: 'warn',
-        LINK_DIRECTORY_CONCURRENCY: String(CONFIGURED_CAP),
-      },
+      env,
     })
     let stopped = false
     try {
@@ -109,9 +111,18 @@ export default defineBenchmark({
       const rounds = Math.ceil(1000 / 100 / CONFIGURED_CAP)
       const roundTrips = 1 + u.pages * rounds
       const bound = s.pages / roundTrips
-      const why = `With a cap of ${CONFIGURED_CAP} calls in flight, the ${u.pages} requests of 1000 follow one another (each needs the previous cursor) and need ${roundTrips} upstream round trips against ${s.pages} for sequential paging, so at most ${round(bound, 2)}× at ${LATENCY_MS} ms each. The rest is the link server's own work and the caller's: ${Math.round(Math.max(0, u.ms - roundTrips * LATENCY_MS))} ms here beyond ${roundTrips} × ${LATENCY_MS} ms (parsing 10 upstream pages, mapping and writing 1000 records, and the caller reading them, per request).`
+      const why = `With a cap of ${CONFIGURED_CAP} calls in flight, the ${u.pages} requests of 1000 follow one another (each needs the previous cursor) and need ${roundTrips} upstream round trips against ${s.pages} for sequential paging, so at most ${round(bound, 2)}× at ${LATENCY_MS} ms each. The rest is the link server's own work and the caller's: ${Math.round(Math.max(0, u.ms - roundTrips * LATENCY_MS))} ms here beyond ${roundTrips} × ${LATENCY_MS} ms (parsing 10 upstream pages, mapping and writing 1000 records, and the caller reading them, per request; the link server's part is in its CPU profile below).`
       await server.stop()
       stopped = true
+      // Where the link server's time goes in an export: the same export, to a profiled server.
+      const profile = await profileLinkServer(
+        { dataDir, directoryUrl: sandbox.url, env },
+        `one export of ${USERS.toLocaleString('en-US')} users, ${u.pages} requests of 1000`,
+        async (url) => {
+          const exported = await exportUsers(url, token)
+          if (exported.records !== USERS) throw new Error(`exported ${exported.records} users`)
+        },
+      )
       const memory = await exportMemory()
       const measurements: Measurement[] = [
         {
@@ -160,7 +171,7 @@ export default defineBenchmark({
           why: `Each request holds its page while it maps and writes it (${round(memory.large - memory.small, 1)} MiB more at the peak for ten pages than for one): what the garbage collector has not yet returned from earlier pages adds to the next one's.`,
         },
       ]
-      return measurements
+      return { measurements, profile }
     } finally {
       if (!stopped) await server.stop()
       await sandbox.stop()
