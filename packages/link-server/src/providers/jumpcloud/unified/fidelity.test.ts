@@ -116,7 +116,8 @@ describe('2. an organization listed with displayName null is named from its sett
       region: 'us',
       organizationId: unnamed?.id ?? '',
     })
-    expect(verified).toEqual({ id: unnamed?.id, name: 'Umbrella Health' })
+    // An MSP key sees several organizations: the connection will send x-org-id.
+    expect(verified).toEqual({ id: unnamed?.id, name: 'Umbrella Health', multiOrganization: true })
   })
 
   it('the unified organization and the fallback company carry the same name', async () => {
