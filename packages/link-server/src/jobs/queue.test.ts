@@ -19,7 +19,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
 describe('job queue on the embedded PGlite', () => {
   it('runs each job once, retries a failed attempt, and keeps one waiting job per key', async () => {
     const store = await openPGliteStore()
-    const queue = await startJobQueue({ database: store.jobs, logger, pollSeconds: 0.5 })
+    const queue = await startJobQueue({ database: store.jobs, logger, pollSeconds: 1 })
     try {
       await queue.define('work', POLICY)
       const seen: number[] = []
@@ -35,6 +35,21 @@ describe('job queue on the embedded PGlite', () => {
       await until(() => seen.length === 6, 'six jobs')
       expect([...seen].sort()).toEqual([0, 1, 2, 3, 4, 5])
       expect(failures).toBe(1)
+
+      // A busy queue does not wait out the polling interval between jobs: one worker polling
+      // every second runs 30 queued jobs in far less than 30 s.
+      await queue.define('busy', POLICY)
+      const done: number[] = []
+      await queue.sendMany(
+        'busy',
+        Array.from({ length: 30 }, (_, n) => ({ data: { n } })),
+      )
+      const busyStarted = Date.now()
+      await queue.work<{ n: number }>('busy', async ({ data }) => {
+        done.push(data.n)
+      })
+      await until(() => done.length === 30, 'thirty busy jobs')
+      expect(Date.now() - busyStarted).toBeLessThan(15_000)
 
       // A keyed queue: while one job for a key waits, a second send is refused (null).
       await queue.define('keyed', { ...POLICY, onePerKey: true })

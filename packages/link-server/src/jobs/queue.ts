@@ -109,16 +109,24 @@ export async function startJobQueue(options: QueueOptions): Promise<JobQueue> {
     async work(name, handler, workOptions = {}) {
       const concurrency = workOptions.concurrency ?? 1
       for (let i = 0; i < concurrency; i++) {
-        await boss.work<object>(
+        let workerId: string | undefined
+        workerId = await boss.work<object>(
           name,
           { pollingIntervalSeconds: pollSeconds, batchSize: 1, includeMetadata: true },
           async ([job]) => {
             if (!job) return
-            await handler({
-              id: job.id,
-              data: job.data as never,
-              retryCount: (job as PgBoss.JobWithMetadata).retryCount,
-            })
+            try {
+              await handler({
+                id: job.id,
+                data: job.data as never,
+                retryCount: (job as PgBoss.JobWithMetadata).retryCount,
+              })
+            } finally {
+              // A worker that just had a job asks again at once instead of after the polling
+              // interval (pg-boss waits it out otherwise): a busy queue runs at the speed of its
+              // handlers, an idle one polls.
+              if (workerId) boss.notifyWorker(workerId)
+            }
           },
         )
       }
