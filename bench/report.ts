@@ -182,6 +182,12 @@ const HOW_MEASURED = `## How it is measured
   users, groups and each group's members, devices, applications and each one's assignments at
   \`limit=1000\`. Upstream calls and the most in flight are counted at the sandbox, RSS sampled
   every 25 ms from \`/proc\`.
+- **webhook-delivery.** The built link server on PostgreSQL, change feed and job queue running,
+  one webhook endpoint on a receiver in this process (answering 200 at once). After the baseline
+  sync, 3,000 users are added in the sandbox and one sync is queued; each \`user.created\` event
+  is one signed POST, sent by the server's 8 delivery workers from the database queue (claim,
+  send, record the attempt). Deliveries per second from the first arrival to the last; the lag
+  from each event's \`occurred_at\` to its arrival.
 - **token-decrypt.** In this process, with tinybench: the real token service (EdDSA JWT) and vault
   (XChaCha20-Poly1305), and apart the three database reads a unified request makes, on an
   in-memory PGlite store.
