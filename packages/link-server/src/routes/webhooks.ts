@@ -222,6 +222,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
 
   documentEndpoint(app, redeliverWebhook, [
     ...AUTH_ERRORS,
+    'invalid_request',
     'webhook_delivery_not_found',
     'webhook_endpoint_not_found',
     'service_unavailable',
@@ -232,6 +233,11 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
     if (!deps.webhookDelivery) throw new JumpLinkError('service_unavailable')
     const endpoint = await deps.store.webhooks.getEndpoint(hostApp.id, found.endpointId)
     if (!endpoint) throw new JumpLinkError('webhook_endpoint_not_found')
+    // A disabled endpoint gets nothing, redeliveries included: it would only be given up again.
+    if (endpoint.status === 'disabled')
+      throw new JumpLinkError('invalid_request', {
+        message: 'The endpoint is disabled; enable it (PATCH enabled: true) before redelivering.',
+      })
     // While it is being sent it stays as it is: that attempt is the redelivery.
     const requeued =
       (await deps.store.webhooks.requeueDelivery(hostApp.id, found.id, deps.now())) ?? found

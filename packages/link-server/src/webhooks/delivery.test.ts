@@ -445,6 +445,15 @@ describe('webhook delivery', () => {
     )
     expect(state).toMatchObject({ status: 'disabled', disabled_reason: 'failing' })
     expect(state.disabled_at).not.toBeNull()
+    // Its deliveries cannot be redelivered while it stays disabled.
+    const [given] = (await deliveries(`?endpoint_id=${doomed.id}`)).result
+    const refused = await h.call('POST', `/v1/webhook-deliveries/${given?.id}/redeliver`, {
+      token: h.secret,
+    })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'invalid_request',
+    )
     // A disabled endpoint gets nothing more; what was waiting for it is given up.
     const before = bodiesAt('/doomed').length
     await emit(['device.deleted'])
