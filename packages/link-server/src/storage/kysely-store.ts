@@ -221,6 +221,23 @@ export function createKyselyStore(
           .executeTakeFirst()
         return row && toConnection(row)
       },
+      async markBroken({ id, reason, now }) {
+        const row = await db
+          .updateTable('connections')
+          .set({ status: 'broken', status_reason: reason, updated_at: now, last_checked_at: now })
+          .where('id', '=', id)
+          .where('status', '!=', 'revoked')
+          .where((eb) =>
+            eb.or([
+              eb('status', '!=', 'broken'),
+              eb('status_reason', 'is', null),
+              eb('status_reason', '!=', reason),
+            ]),
+          )
+          .returningAll()
+          .executeTakeFirst()
+        return row && toConnection(row)
+      },
       async setStatus({ id, status, statusReason, multiOrganization, now }) {
         const row = await db
           .updateTable('connections')

@@ -160,6 +160,15 @@ export interface ConnectionStore {
     multiOrganization?: boolean
     now: Date
   }): Promise<ConnectionRecord | undefined>
+  /**
+   * Marks the connection broken for `reason` unless it already is (or is revoked), in one
+   * statement: of several requests that find the key rejected at once, one is told it broke it.
+   */
+  markBroken(input: {
+    id: string
+    reason: string
+    now: Date
+  }): Promise<ConnectionRecord | undefined>
   /** Erases the credential and marks the connection revoked. */
   revoke(hostAppId: string, id: string, now: Date): Promise<ConnectionRecord | undefined>
   /** Every stored credential, for re-encryption under a new master key. */

@@ -89,12 +89,9 @@ async function markBroken(
 ): Promise<void> {
   if (connection.status === 'broken' && connection.statusReason === reason) return
   const now = deps.now()
-  await deps.store.connections.setStatus({
-    id: connection.id,
-    status: 'broken',
-    statusReason: reason,
-    now,
-  })
+  // Decided by the database: of reads that find the key rejected at once (here or on another
+  // instance, or with a row cached from before), one records it and tells the host.
+  if (!(await deps.store.connections.markBroken({ id: connection.id, reason, now }))) return
   await deps.store.audit.add({
     type: 'connection.broken',
     hostAppId: connection.hostAppId,
