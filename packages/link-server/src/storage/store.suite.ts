@@ -217,6 +217,39 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       ).toBeUndefined()
     })
 
+    it('marks a connection broken once per reason, even when raced, never a revoked one', async () => {
+      const row = await store.connections.insert(connection())
+      const raced = await Promise.all(
+        [1, 2, 3, 4].map(() =>
+          store.connections.markBroken({ id: row.id, reason: 'invalid_api_key', now: at(1) }),
+        ),
+      )
+      expect(raced.filter(Boolean)).toHaveLength(1)
+      expect(raced.find(Boolean)).toMatchObject({
+        status: 'broken',
+        statusReason: 'invalid_api_key',
+      })
+      // Another reason is news; the same one again is not.
+      expect(
+        await store.connections.markBroken({
+          id: row.id,
+          reason: 'credential_unreadable',
+          now: at(2),
+        }),
+      ).toMatchObject({ statusReason: 'credential_unreadable' })
+      expect(
+        await store.connections.markBroken({
+          id: row.id,
+          reason: 'credential_unreadable',
+          now: at(3),
+        }),
+      ).toBeUndefined()
+      await store.connections.revoke(appId, row.id, at(4))
+      expect(
+        await store.connections.markBroken({ id: row.id, reason: 'invalid_api_key', now: at(5) }),
+      ).toBeUndefined()
+    })
+
     it('uses a public token exactly once, even when raced', async () => {
       const row = await store.connections.insert(connection())
       await store.publicTokens.insert({
