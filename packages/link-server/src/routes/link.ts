@@ -282,8 +282,7 @@ export function registerLinkRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): v
     if (!completedAt || !session.connectionId) throw spent()
     const connection = await deps.store.connections.get(hostApp.id, session.connectionId)
     if (
-      !connection ||
-      connection.status !== 'active' ||
+      connection?.status !== 'active' ||
       connection.credential === null ||
       connection.organizationId !== body.organization_id ||
       connection.region !== body.region ||
