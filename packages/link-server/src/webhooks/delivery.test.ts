@@ -6,6 +6,7 @@ import pino from 'pino'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createVault } from '../crypto/vault'
+import { startSession } from '../fixtures/flow'
 import { createHarness, type Harness } from '../fixtures/harness'
 import { connectWith } from '../fixtures/sandbox-connection'
 import { type JobQueue, startJobQueue } from '../jobs/queue'
@@ -462,31 +463,45 @@ describe('webhook delivery', () => {
     answer = () => ({ status: 200 })
   })
 
-  it('connection events enter the feed and reach webhooks: created, broken on a read, revoked', async () => {
+  it('connection events enter the feed and reach webhooks: created, broken on a read, relinked, revoked', async () => {
     const hooks = await endpoint('/connections', {
-      event_types: ['connection.created', 'connection.broken', 'connection.revoked'],
+      event_types: [
+        'connection.created',
+        'connection.broken',
+        'connection.relinked',
+        'connection.revoked',
+      ],
     })
     const org = sandbox.organizations.msp[0]
     if (!org) throw new Error('org')
     const { connectionId, token } = await connectWith(h, SCENARIO_KEYS.msp, org.id)
     // The key is rotated in the directory: the next ordinary read gets a 401.
-    sandbox.rotateKey(SCENARIO_KEYS.msp)
+    const newKey = sandbox.rotateKey(SCENARIO_KEYS.msp)
     // Several reads find it at once: the connection breaks once, one event.
     const reads = await Promise.all(
       [1, 2, 3].map(() => h.call('GET', '/v1/unified/user-directory/users', { token })),
     )
     expect(reads.map((r) => r.status)).toEqual([400, 400, 400])
+    // The admin relinks with the new key: same connection, and the old token reads again.
+    const relink = await h.call('POST', '/v1/link/complete', {
+      token: await startSession(h, { connection_id: connectionId }),
+      body: { api_key: newKey, region: 'us', organization_id: org.id },
+    })
+    expect(relink.status).toBe(200)
+    expect(((await relink.json()) as { connection_id: string }).connection_id).toBe(connectionId)
+    expect((await h.call('GET', '/v1/unified/user-directory/users', { token })).status).toBe(200)
     expect(
       (await h.call('DELETE', `/v1/connections/${connectionId}`, { token: h.secret })).status,
     ).toBe(200)
     await until(
       async () => bodiesAt('/connections').length,
-      (n) => n >= 3,
+      (n) => n >= 4,
     )
     const events = bodiesAt('/connections').map((r) => JSON.parse(r.body))
     expect(events.map((e) => e.type).sort()).toEqual([
       'connection.broken',
       'connection.created',
+      'connection.relinked',
       'connection.revoked',
     ])
     for (const e of events) expect(e.connection_id).toBe(connectionId)
@@ -494,9 +509,11 @@ describe('webhook delivery', () => {
       reason: 'invalid_api_key',
       source: 'read',
     })
-    expect(events.find((e) => e.type === 'connection.created')?.data).toMatchObject({
-      organization: { id: org.id },
-    })
+    for (const type of ['connection.created', 'connection.relinked']) {
+      expect(events.find((e) => e.type === type)?.data).toMatchObject({
+        organization: { id: org.id },
+      })
+    }
     await h.call('DELETE', `/v1/webhook-endpoints/${hooks.id}`, { token: h.secret })
   }, 60_000)
 
