@@ -29,6 +29,13 @@ export class KeyRegistry {
     return this.accounts.get(key)
   }
 
+  /** The same admin with another behaviour (a role change, say), for this key only. */
+  setBehaviour(key: string, behaviour: Behaviour): void {
+    const account = this.accounts.get(key)
+    if (!account) throw new Error('unknown API key')
+    this.accounts.set(key, { ...account, behaviour })
+  }
+
   rotate(oldKey: string): string {
     const account = this.accounts.get(oldKey)
     if (!account) throw new Error('unknown API key: only a key in use can be rotated')

@@ -61,6 +61,8 @@ export interface Sandbox {
   listOrganizations(): Organization[]
   /** Issues a new key for the same admin; the old one answers 401 from now on. */
   rotateKey(oldKey: string): string
+  /** The key's admin is moved to a role that may not read the directory: 403 from now on. */
+  revokeKeyPermissions(key: string): void
   /** The scenario service accounts as they are now (a rotated one shows its new secret). */
   serviceAccounts: Record<ServiceAccountScenario, ServiceAccountCredentials>
   /** A new client secret; the old one and the tokens it bought answer 401 from now on. */

@@ -230,6 +230,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         if (keys[name] === oldKey) keys[name] = newKey
       return newKey
     },
+    revokeKeyPermissions: (key) => registry.setBehaviour(key, 'forbidden'),
     serviceAccounts,
     rotateClientSecret(clientId) {
       const secret = serviceAccountRegistry.rotateSecret(clientId)

@@ -171,6 +171,14 @@ describe('scenario keys', () => {
     expect(outcomes.ok + outcomes.serverError + outcomes.dropped).toBe(60)
   })
 
+  it('a role change: the same key answers 403 from then on, other keys are unchanged', async () => {
+    const sandbox = createSandbox({ now: NOW })
+    expect((await request(sandbox, SCENARIO_KEYS.single, '/api/systemusers')).status).toBe(200)
+    sandbox.revokeKeyPermissions(SCENARIO_KEYS.single)
+    expect((await request(sandbox, SCENARIO_KEYS.single, '/api/systemusers')).status).toBe(403)
+    expect((await request(sandbox, SCENARIO_KEYS.msp, '/api/organizations')).status).toBe(200)
+  })
+
   it('rotation: the new key works, the old one turns 401', async () => {
     const sandbox = createSandbox({ now: NOW })
     const newKey = sandbox.rotateKey(SCENARIO_KEYS.single)

@@ -75,3 +75,13 @@ export const CREDENTIAL_REJECTED_CODES: ReadonlySet<ErrorCode> = new Set([
   'invalid_api_key',
   'invalid_client_credentials',
 ])
+
+/**
+ * Codes that break a connection when a read of the directory (a sync, or a unified GET) gets
+ * them: the credential is rejected, or its role may no longer read the directory (a 403). A 403
+ * on a write or a proxied call does not: it may be about that one action.
+ */
+export const READ_BREAKING_CODES: ReadonlySet<ErrorCode> = new Set([
+  ...CREDENTIAL_REJECTED_CODES,
+  'insufficient_permissions',
+])

@@ -1,6 +1,7 @@
 import { JumpLinkError } from '@jumplink/shared'
 import type { Logger } from 'pino'
 import { connectionContext, type Vault } from '../crypto/vault'
+import { READ_BREAKING_CODES } from '../providers/credential'
 import type { ProviderRegistry } from '../providers/provider'
 import type { StoredChangeEvent, SyncedRecord } from '../storage/change-store'
 import type { Store } from '../storage/store'
@@ -24,9 +25,6 @@ export type SyncOutcome =
   | { status: 'synced'; events: number; records: number }
   | { status: 'skipped'; reason: string }
   | { status: 'broken'; reason: string }
-
-/** Directory answers that mean the stored credential no longer works: a relink is needed. */
-const BROKEN_CODES = new Set(['invalid_api_key', 'insufficient_permissions'])
 
 /**
  * One sync of one connection: every kind read page by page through the unified readers, each
@@ -152,7 +150,7 @@ export async function syncConnection(
       }
     }
   } catch (error) {
-    if (error instanceof JumpLinkError && BROKEN_CODES.has(error.code)) {
+    if (error instanceof JumpLinkError && READ_BREAKING_CODES.has(error.code)) {
       await markBroken(deps, connection, error.code)
       await store.changes.finishSync({
         connectionId: connection.id,

@@ -1,9 +1,13 @@
-import { JumpLinkError } from '@jumplink/shared'
+import { type ErrorCode, JumpLinkError } from '@jumplink/shared'
 import type { Context } from 'hono'
 import type { AppEnv } from '../context'
 import { connectionContext } from '../crypto/vault'
 import type { RouteDeps } from '../deps'
-import { CREDENTIAL_REJECTED_CODES, decodeCredential } from '../providers/credential'
+import {
+  CREDENTIAL_REJECTED_CODES,
+  decodeCredential,
+  READ_BREAKING_CODES,
+} from '../providers/credential'
 import type { DirectoryProvider, DirectorySession } from '../providers/provider'
 import { announceConnectionChange } from '../shared-state/announce'
 import type { ConnectionRecord } from '../storage/store'
@@ -18,8 +22,9 @@ export interface OpenDirectory {
 /**
  * Runs one directory call for the token's connection: the credential is decrypted for this call
  * only and never leaves this scope. A credential the directory now rejects turns the connection
- * `broken` (`invalid_api_key`, or `invalid_client_credentials` for a service account) before the
- * error goes out, so the host knows to open the widget in update mode.
+ * `broken` (`invalid_api_key`, or `invalid_client_credentials` for a service account), as does a
+ * unified read refused for the key's role (`insufficient_permissions`), before the error goes
+ * out, so the host knows to open the widget in update mode.
  */
 export async function withDirectory<T>(
   c: Context<AppEnv>,
@@ -52,11 +57,18 @@ export async function withDirectory<T>(
   try {
     return await call({ session, provider, connection })
   } catch (error) {
-    if (error instanceof JumpLinkError && CREDENTIAL_REJECTED_CODES.has(error.code)) {
+    if (error instanceof JumpLinkError && breaksConnection(c, error.code)) {
       await markBroken(c, deps, connection, error.code)
     }
     throw error
   }
+}
+
+/** A rejected credential always; a 403 only on a unified read (see READ_BREAKING_CODES). */
+function breaksConnection(c: Context<AppEnv>, code: ErrorCode): boolean {
+  if (CREDENTIAL_REJECTED_CODES.has(code)) return true
+  const unifiedRead = c.req.method === 'GET' && c.req.path.startsWith('/v1/unified/')
+  return unifiedRead && READ_BREAKING_CODES.has(code)
 }
 
 /**

@@ -550,4 +550,31 @@ describe('webhook delivery', () => {
     expect(bodiesAt('/writes')).toHaveLength(1)
     await h.call('DELETE', `/v1/webhook-endpoints/${hooks.id}`, { token: h.secret })
   }, 120_000)
+
+  it('a unified read refused for the key’s role breaks the connection; a refused write does not', async () => {
+    const org = sandbox.organizations.mspMany[0]
+    if (!org) throw new Error('org')
+    const { connectionId, token } = await connectWith(h, SCENARIO_KEYS.mspMany, org.id, {
+      permissions: 'read_write',
+    })
+    const status = async () => (await h.store.connections.get(h.hostAppId, connectionId))?.status
+    // The admin behind the key is moved to a role that may not read the directory.
+    sandbox.revokeKeyPermissions(SCENARIO_KEYS.mspMany)
+    const target = org.data.users[0]
+    if (!target) throw new Error('a user')
+    const write = await h.call('POST', `/v1/unified/user-directory/users/${target._id}/suspend`, {
+      token,
+    })
+    expect(write.status).toBe(403)
+    // A 403 on one action may be about that action: the connection stays as it was.
+    expect(await status()).toBe('active')
+    const read = await h.call('GET', '/v1/unified/user-directory/users', { token })
+    expect(read.status).toBe(403)
+    expect(await status()).toBe('broken')
+    const events = await h.store.changes.listEvents(connectionId, { afterId: 0, limit: 10 })
+    expect(events.find((e) => e.type === 'connection.broken')?.data).toEqual({
+      reason: 'insufficient_permissions',
+      source: 'read',
+    })
+  })
 })
