@@ -272,10 +272,10 @@ describe('the query forms the link server sends, and the specs’ own samples, a
     expect(res.status).toBe(200)
   })
 
-  it('takes sort=_id, fields, repeated v1 filters, and v2 id:eq: on a traversal', async () => {
+  it('takes sort=_id, fields, repeated v1 $eq filters, and v2 id:eq: on a traversal', async () => {
     const user = data().users[4]
     const v1 = await get(
-      `/api/systemusers?sort=_id&fields=username%20email&filter=_id:$in:${user?._id}&filter=email:$eq:${user?.email}`,
+      `/api/systemusers?sort=_id&fields=username%20email&filter=_id:$eq:${user?._id}&filter=email:$eq:${user?.email}`,
     )
     expect(v1.res.status).toBe(200)
     expect((v1.body as { results: { _id: string }[] }).results.map((u) => u._id)).toEqual([
@@ -287,6 +287,89 @@ describe('the query forms the link server sends, and the specs’ own samples, a
     const one = await get(`/api/v2/applications/${app}/users?filter=id:eq:${first?.id}`)
     expect(one.res.status).toBe(200)
     expect((one.body as { id: string }[]).map((u) => u.id)).toEqual([first?.id])
+  })
+})
+
+async function post(path: string, body: unknown) {
+  const res = await sandbox.app.request(path, {
+    method: 'POST',
+    headers: { 'x-api-key': SCENARIO_KEYS.single, 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return { res, body: (await res.json()) as unknown }
+}
+
+describe('v1 search (User_Search, System_Search) as the V1 spec documents it', () => {
+  it('finds records by an "or" of ids, in spec shape, projected to fields', async () => {
+    const [a, b] = [data().users[5], data().users[2]]
+    const found = await post('/api/search/systemusers', {
+      filter: { or: [{ _id: a?._id }, { _id: b?._id }] },
+      fields: 'username email',
+      limit: 2,
+    })
+    expect(found.res.status).toBe(200)
+    expect(responseErrors('V1', 'post', '/search/systemusers', found.body)).toEqual([])
+    const { totalCount, results } = found.body as {
+      totalCount: number
+      results: Record<string, unknown>[]
+    }
+    expect(totalCount).toBe(2)
+    expect(sandbox.writeRequests().filter((w) => w.path.startsWith('/api/search/'))).toEqual([])
+    expect(results.map((u) => u._id).sort()).toEqual([a?._id, b?._id].sort())
+    expect(results.every((u) => 'username' in u && !('firstname' in u))).toBe(true)
+    const system = data().systems[1]
+    const systems = await post('/api/search/systems', { filter: { or: [{ _id: system?._id }] } })
+    expect(responseErrors('V1', 'post', '/search/systems', systems.body)).toEqual([])
+    expect((systems.body as { results: { _id: string }[] }).results.map((s) => s._id)).toEqual([
+      system?._id,
+    ])
+  })
+
+  it('ANDs an array of exact matches, pages with limit/skip, and text-searches fields', async () => {
+    const user = data().users[7]
+    const exact = await post('/api/search/systemusers', { filter: [], fields: '' })
+    expect(exact.res.status).toBe(200)
+    const both = await post('/api/search/systemusers', {
+      filter: [{ email: user?.email }, { username: user?.username }],
+    })
+    expect((both.body as { results: { _id: string }[] }).results.map((u) => u._id)).toEqual([
+      user?._id,
+    ])
+    const none = await post('/api/search/systemusers', {
+      filter: { and: [{ email: user?.email }, { username: `${user?.username}-not` }] },
+    })
+    expect((none.body as { totalCount: number }).totalCount).toBe(0)
+    const all = data().users.length
+    const second = await post('/api/search/systemusers', { limit: 3, skip: 3 })
+    expect(second.body).toMatchObject({ totalCount: all })
+    expect((second.body as { results: unknown[] }).results).toHaveLength(3)
+    const term = (user?.email ?? '').slice(1, 6).toUpperCase()
+    const text = await post('/api/search/systemusers', {
+      searchFilter: { searchTerm: [term], fields: ['email'] },
+    })
+    const emails = (text.body as { results: { email: string }[] }).results.map((u) => u.email)
+    expect(emails.length).toBeGreaterThan(0)
+    expect(emails.every((e) => e.toLowerCase().includes(term.toLowerCase()))).toBe(true)
+  })
+
+  it('refuses operator objects, bad bodies and the query $in with a v1 400', async () => {
+    for (const body of [
+      { filter: { created: { $gt: '2024-01-01' } } },
+      { filter: { not: [{ state: 'ACTIVATED' }] } },
+      { limit: 101 },
+      '{not json',
+    ]) {
+      const refused = await post('/api/search/systemusers', body)
+      expect(refused.res.status).toBe(400)
+      expect(refused.body).toMatchObject({ error: 'Bad Request' })
+    }
+    const user = data().users[4]
+    const query = await get(`/api/systemusers?filter=_id:$in:${user?._id}`)
+    expect(query.res.status).toBe(400)
+    expect(query.body).toMatchObject({
+      error: 'Bad Request',
+      message: expect.stringContaining('$in'),
+    })
   })
 })
 

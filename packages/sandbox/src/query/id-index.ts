@@ -1,7 +1,7 @@
 import type { Filter } from './filter.ts'
 import { readPath } from './values.ts'
 
-// Clients look records up by id in batches (`_id:$in:` a hundred ids, System Insights
+// Clients look records up by id in batches (a search body's `or` of a hundred ids, System Insights
 // `system_id:in:`). Testing every condition value against every stored row made that O(rows ×
 // ids) per call; an index from id to row positions makes it O(ids). Only fields that never
 // change once stored are indexed, and stored lists only grow, so an index stays right until

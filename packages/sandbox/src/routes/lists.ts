@@ -17,6 +17,7 @@ import {
   sortRecords,
   sortStoredList,
 } from '../query/list.ts'
+import { searchBodyFilter, searchFilterMatcher } from '../query/search-body.ts'
 
 // How the three list families answer (jumpcloud-api.md §14.1, §5.3, §8).
 
@@ -31,6 +32,7 @@ export function v1List<T extends object>(
 ): Response {
   const url = new URL(c.req.url)
   const filter = parseFilterParams(url, 'v1')
+  refuseUndocumentedOperators(filter)
   requireEventualConsistency(c, filter)
   const sorted = sortedPage(
     records,
@@ -42,6 +44,56 @@ export function v1List<T extends object>(
   return c.json({
     totalCount: sorted.length,
     results: pageOf(sorted, page).map((r) => project(r, fields, V1_IDS)),
+  })
+}
+
+/**
+ * v1 `POST /api/search/…`: the body's `filter`/`searchFilter`/`fields`/`limit`/`skip`
+ * (`query/search-body.ts`); `limit`/`skip` may also come as query parameters, as in the spec's
+ * code samples. Records come in stored order.
+ */
+export async function v1Search<T extends object>(
+  c: Context<SandboxEnv>,
+  records: readonly T[],
+): Promise<Response> {
+  const url = new URL(c.req.url)
+  let body: unknown = {}
+  const text = await c.req.text()
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new ApiError(errors.badRequest('v1', 'the body must be JSON'))
+    }
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ApiError(errors.badRequest('v1', 'the body must be a JSON object'))
+  const search = body as {
+    filter?: unknown
+    searchFilter?: unknown
+    fields?: unknown
+    limit?: unknown
+    skip?: unknown
+  }
+  const filter = searchBodyFilter(search.filter)
+  const matchesText = searchFilterMatcher(search.searchFilter)
+  const matched = sortedPage(records, filter, []).filter((r) => !matchesText || matchesText(r))
+  const page = parsePage(url, 100)
+  for (const key of ['limit', 'skip'] as const) {
+    const value = search[key]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+      throw new ApiError(errors.badRequest('v1', `${key} must be a non-negative integer`))
+    page[key] = value
+  }
+  if (page.limit > 100)
+    throw new ApiError(errors.badRequest('v1', 'limit must be less than or equal to 100'))
+  if (search.fields !== undefined && typeof search.fields !== 'string')
+    throw new ApiError(errors.badRequest('v1', 'fields must be a space-separated string'))
+  const fields = parseFields(search.fields ?? url.searchParams.get('fields'), ' ')
+  return c.json({
+    totalCount: matched.length,
+    results: pageOf(matched, page).map((r) => project(r, fields, V1_IDS)),
   })
 }
 
@@ -80,6 +132,23 @@ function sortedPage<T extends object>(
 ): readonly T[] {
   if (filter.and.length === 0 && filter.or.length === 0) return sortStoredList(records, keys)
   return sortRecords(filterRecords(candidatesById(records, filter) ?? records, filter), keys)
+}
+
+/**
+ * The V1 spec shows the query `filter` only with `$eq` (jumpcloud-api.md §5.3); `$in` has a
+ * documented replacement (a search body with `or`), so it is refused with JumpCloud's v1 400.
+ */
+function refuseUndocumentedOperators(filter: Filter): void {
+  for (const condition of [...filter.and, ...filter.or]) {
+    if (condition.op === 'in') {
+      throw new ApiError(
+        errors.badRequest(
+          'v1',
+          'filter operator $in is not supported here; use POST /api/search with {"filter": {"or": [...]}}',
+        ),
+      )
+    }
+  }
 }
 
 function requireEventualConsistency(c: Context<SandboxEnv>, filter: Filter): void {

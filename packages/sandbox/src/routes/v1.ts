@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { SandboxEnv } from '../env.ts'
 import { parseFields, project } from '../query/list.ts'
-import { found, organizationOf, v1List } from './lists.ts'
+import { found, organizationOf, v1List, v1Search } from './lists.ts'
 
 /** JumpCloud API v1 (`/api`): organizations, system users, systems, applications, admins. */
 export function v1Routes() {
@@ -27,6 +27,9 @@ export function v1Routes() {
     const user = found(organizationOf(c).findUser(c.req.param('id')), 'User')
     return c.json(project(user, fieldsOf(c.req.url), ['_id', 'id']))
   })
+
+  app.post('/search/systemusers', (c) => v1Search(c, organizationOf(c).data.users))
+  app.post('/search/systems', (c) => v1Search(c, organizationOf(c).data.systems))
 
   app.get('/systems', (c) => v1List(c, organizationOf(c).data.systems))
   app.get('/systems/:id', (c) => {

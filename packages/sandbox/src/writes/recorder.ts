@@ -14,7 +14,9 @@ export function createWriteRecorder() {
   const requests: WriteRequest[] = []
   const middleware = createMiddleware<SandboxEnv>(async (c, next) => {
     const method = c.req.method.toUpperCase()
-    if (method !== 'GET' && method !== 'HEAD') requests.push({ method, path: c.req.path })
+    // `POST /api/search/…` reads (V1 `User_Search`, `System_Search`).
+    const read = method === 'GET' || method === 'HEAD' || c.req.path.startsWith('/api/search/')
+    if (!read) requests.push({ method, path: c.req.path })
     await next()
   })
   return {

@@ -32,7 +32,7 @@ export const JUMPCLOUD = {
   pageSize: 100,
   /** System Insights allows 10,000 per page; 1,000 keeps each answer small. */
   insightsPageSize: 1000,
-  /** Ids per `_id:$in:` or `system_id:in:` filter, so that a URL stays a few kilobytes. */
+  /** Ids per search body (`{"or": [{"_id": …}]}`) or `system_id:in:` filter: a page's worth. */
   idsPerFilter: 100,
   eventsPath: '/insights/directory/v1/events',
   /** New keys (`jca_` + 36) and legacy 40-character keys, unanchored for log redaction. */

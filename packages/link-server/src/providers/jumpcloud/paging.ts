@@ -158,7 +158,7 @@ export async function readAll<T>(
   }
 }
 
-/** Splits ids into groups small enough for one `$in` filter. */
+/** Splits ids into groups small enough for one search body or `in` filter. */
 export function chunk<T>(items: readonly T[], size: number = JUMPCLOUD.idsPerFilter): T[][] {
   const chunks: T[][] = []
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
@@ -198,7 +198,7 @@ export async function readEvents<T>(
   return { events: events as T[], searchAfter }
 }
 
-function unexpected(): JumpLinkError {
+export function unexpected(): JumpLinkError {
   return new JumpLinkError('provider_unavailable', {
     message: 'The directory answered with an unexpected body.',
   })

@@ -2,11 +2,6 @@ import type { Platform } from '@jumplink/shared'
 
 // Unified filters as JumpCloud filters (unified-model.md C3). Data and pure functions only.
 
-/** v1 filter values separate `$in` terms with `|`; a literal one is escaped. */
-function v1Value(value: string): string {
-  return value.replaceAll('|', '\\|')
-}
-
 /** Unified statuses as the state JumpCloud shows (`mappers/user-state.ts`). */
 export const USER_STATES = {
   active: 'ACTIVATED',
@@ -65,11 +60,6 @@ export function systemFilters(filters: {
 
 export function createdAfter(value: string | undefined): string[] {
   return value ? [`created:$gt:${new Date(value).toISOString()}`] : []
-}
-
-/** `_id:$in:a|b|c`: a page of records by id. */
-export function idsIn(ids: readonly string[]): string {
-  return `_id:$in:${ids.map(v1Value).join('|')}`
 }
 
 /** Where installed software lives, per platform (System Insights tables). */

@@ -1,5 +1,5 @@
 import { graphTarget, str } from '../mappers/common'
-import { chunk, readAll, readWindow } from '../paging'
+import { chunk, readAll, readWindow, unexpected } from '../paging'
 import type { GraphConnectionRecord, GroupRecord, SystemRecord, SystemUserRecord } from '../records'
 import {
   type CollectionReader,
@@ -10,11 +10,15 @@ import {
   orEmpty,
   type ReadContext,
 } from './context'
-import { idsIn } from './filters'
+import { matchesLocalFilter, parseLocalFilter } from './local-filter'
 
 // Reads several collections share: records by id, group names, graph targets.
 
-/** v1 records by id, in the order asked, with extra v1 filters ANDed (missing ones dropped). */
+/**
+ * v1 records by id, in the order asked, with extra v1 filters ANDed (missing ones dropped).
+ * Ids go to `POST /api/search/…` as `{"filter": {"or": [{"_id": …}, …]}}`, the form the V1 spec
+ * documents (`User_Search`, `System_Search`); the extra filters are checked on what comes back.
+ */
 export async function recordsByIds<T extends { _id?: string | null; id?: string | null }>(
   ctx: ReadContext,
   path: '/api/systemusers' | '/api/systems',
@@ -23,23 +27,28 @@ export async function recordsByIds<T extends { _id?: string | null; id?: string 
   fields?: string,
 ): Promise<T[]> {
   if (ids.length === 0) return []
-  const pages = await each(chunk(ids), (group) =>
-    readWindow<T>(
-      ctx.http,
-      ctx.session,
-      {
-        path,
-        style: 'v1',
-        query: { filter: [idsIn(group), ...filters], ...(fields ? { fields } : {}) },
+  const local = filters.map(parseLocalFilter)
+  const projection = fields
+    ? [...new Set([...fields.split(' '), '_id', ...local.map((f) => f.field)])].join(' ')
+    : undefined
+  const pages = await each(chunk(ids), async (group) => {
+    const { body } = await ctx.http.json<{ results?: unknown }>(ctx.session, {
+      method: 'POST',
+      path: path === '/api/systemusers' ? '/api/search/systemusers' : '/api/search/systems',
+      body: {
+        filter: { or: group.map((id) => ({ _id: id })) },
+        ...(projection ? { fields: projection } : {}),
+        limit: group.length,
+        skip: 0,
       },
-      0,
-      group.length,
-    ),
-  )
+    })
+    if (!Array.isArray(body.results)) throw unexpected()
+    return body.results as T[]
+  })
   const byId = new Map<string, T>()
-  for (const record of pages.flatMap((page) => page.items)) {
+  for (const record of pages.flat()) {
     const id = str(record._id) ?? str(record.id)
-    if (id !== null) byId.set(id, record)
+    if (id !== null && local.every((f) => matchesLocalFilter(record, f))) byId.set(id, record)
   }
   return ids.flatMap((id) => byId.get(id) ?? [])
 }

@@ -1,0 +1,53 @@
+// v1 `field:$op:value` filters checked on records already read, for reads that go through
+// `POST /api/search/*` (whose body filter the V1 spec documents only as exact matches) and so
+// cannot send them. Only the operators `filters.ts` writes: `$eq`, `$gt` (dates), `$nin`.
+
+/** Splits `a|b\|c` into `['a', 'b|c']`, as `filters.ts` escapes values. */
+function terms(value: string): string[] {
+  const out: string[] = []
+  let current = ''
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '\\' && value[i + 1] === '|') {
+      current += '|'
+      i++
+    } else if (value[i] === '|') {
+      out.push(current)
+      current = ''
+    } else current += value[i]
+  }
+  out.push(current)
+  return [...out]
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return null
+}
+
+export interface LocalFilter {
+  field: string
+  op: '$eq' | '$gt' | '$nin'
+  value: string
+}
+
+export function parseLocalFilter(filter: string): LocalFilter {
+  const match = /^([^:]+):(\$eq|\$gt|\$nin):(.*)$/s.exec(filter)
+  if (!match) throw new Error(`no local form for filter ${filter.split(':', 2).join(':')}`)
+  return { field: match[1] as string, op: match[2] as LocalFilter['op'], value: match[3] as string }
+}
+
+/** Whether `record` passes the filter as JumpCloud applies it (exact, case-sensitive). */
+export function matchesLocalFilter(record: object, filter: LocalFilter): boolean {
+  const actual = text((record as Record<string, unknown>)[filter.field])
+  switch (filter.op) {
+    case '$eq':
+      return actual === filter.value
+    case '$nin':
+      return !terms(filter.value).includes(actual ?? '')
+    case '$gt': {
+      const at = actual === null ? Number.NaN : Date.parse(actual)
+      return !Number.isNaN(at) && at > Date.parse(filter.value)
+    }
+  }
+}
