@@ -12,6 +12,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../context'
 import type { RouteDeps } from '../deps'
 import { readQuery } from '../http/body'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../http/created-at-cursor'
 import { requireSecretKey } from '../middleware/require-secret-key'
 import { documentEndpoint } from '../openapi'
 import { decodeCredential } from '../providers/credential'
@@ -38,7 +39,7 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
   documentEndpoint(app, listConnections, [...AUTH_ERRORS, 'invalid_request', 'invalid_cursor'])
   app.get('/v1/connections', async (c) => {
     const query = readQuery(c, listConnections.query)
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+    const after = query.cursor === undefined ? undefined : decodeCreatedAtCursor(query.cursor)
     const rows = await deps.store.connections.list(c.get('hostApp').id, {
       limit: query.limit + 1,
       ...(query.end_user_id === undefined ? {} : { endUserId: query.end_user_id }),
@@ -49,7 +50,7 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
     const last = page.at(-1)
     return c.json({
       result: page.map(presentConnection),
-      next_cursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      next_cursor: rows.length > query.limit && last ? encodeCreatedAtCursor(last) : null,
     })
   })
 
@@ -156,20 +157,5 @@ export function registerConnectionRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDe
     const connection = id.ok && (await deps.store.connections.get(c.get('hostApp').id, id.data))
     if (!connection) throw new JumpLinkError('connection_not_found')
     return connection
-  }
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
-    const createdAt = new Date(String(at))
-    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error()
-    return { createdAt, id }
-  } catch {
-    throw new JumpLinkError('invalid_cursor')
   }
 }

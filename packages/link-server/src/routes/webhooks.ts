@@ -19,6 +19,7 @@ import type { AppEnv } from '../context'
 import { newId } from '../crypto/secrets'
 import type { RouteDeps } from '../deps'
 import { readJson, readQuery } from '../http/body'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../http/created-at-cursor'
 import { requireSecretKey } from '../middleware/require-secret-key'
 import { documentEndpoint } from '../openapi'
 import type { WebhookDeliveryRecord } from '../storage/webhook-store'
@@ -99,7 +100,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
   documentEndpoint(app, listWebhookEndpoints, [...AUTH_ERRORS, 'invalid_request', 'invalid_cursor'])
   app.get(listWebhookEndpoints.path, async (c) => {
     const query = readQuery(c, listWebhookEndpoints.query)
-    const after = query.cursor === undefined ? undefined : decodeEndpointCursor(query.cursor)
+    const after = query.cursor === undefined ? undefined : decodeCreatedAtCursor(query.cursor)
     const rows = await deps.store.webhooks.listEndpoints(c.get('hostApp').id, {
       limit: query.limit + 1,
       ...(after ? { after } : {}),
@@ -109,8 +110,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
     const now = deps.now()
     return c.json({
       result: page.map((e) => presentEndpoint(e, now)),
-      next_cursor:
-        rows.length > query.limit && last ? encodeEndpointCursor(last.createdAt, last.id) : null,
+      next_cursor: rows.length > query.limit && last ? encodeCreatedAtCursor(last) : null,
     })
   })
 
@@ -277,20 +277,5 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
       now: deps.now(),
     })
     c.get('logger').info(data, type)
-  }
-}
-
-function encodeEndpointCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url')
-}
-
-function decodeEndpointCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
-    const createdAt = new Date(String(at))
-    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error()
-    return { createdAt, id }
-  } catch {
-    throw new JumpLinkError('invalid_cursor')
   }
 }
