@@ -2,14 +2,16 @@
 // Three processes on loopback: this one (the host backend, making the calls), the link server
 // (the built `dist/server.js`, on PostgreSQL through DATABASE_URL, as production runs it) and the
 // sandbox JumpCloud. Direct calls ask the
-// sandbox exactly what the link server asks it for the first page (`sort=_id&skip=0&limit=100`,
-// key and x-org-id), from the 10,000-user organization.
+// sandbox exactly what the link server asks it for the first page (`sort=_id`, `fields` naming
+// the fields its user mapper reads, `skip=0&limit=100`, key and x-org-id), from the 10,000-user
+// organization: both sides receive and parse the same projected page.
 // Latency: one call at a time, direct and unified interleaved in rounds. Throughput: 8 at a time.
 // Then a second link server, started with `--cpu-prof`, serves the same calls: where its CPU time
 // goes is reported beside the figures (the profiled process is not the timed one).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { USER_FIELDS } from '../packages/link-server/src/providers/jumpcloud/mappers/user.ts'
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
@@ -34,6 +36,13 @@ const ROUNDS = 3
 const SEQUENTIAL_PER_ROUND = 150
 const THROUGHPUT_PER_ROUND = 200
 const CONCURRENCY = 8
+/** The query the link server sends for the first page of `?limit=100` (no remote data). */
+const DIRECT_QUERY = new URLSearchParams({
+  sort: '_id',
+  fields: USER_FIELDS.join(' '),
+  skip: '0',
+  limit: '100',
+}).toString()
 
 export default defineBenchmark({
   name: 'unified-page',
@@ -57,7 +66,7 @@ export default defineBenchmark({
       const token = await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId)
 
       const direct = async () => {
-        const response = await fetch(`${sandbox.url}/api/systemusers?sort=_id&skip=0&limit=100`, {
+        const response = await fetch(`${sandbox.url}/api/systemusers?${DIRECT_QUERY}`, {
           headers: {
             accept: 'application/json',
             'x-api-key': SCENARIO_KEYS.large,

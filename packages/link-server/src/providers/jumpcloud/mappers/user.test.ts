@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { UserSchema } from '@jumplink/shared'
 import { describe, expect, it } from 'vitest'
 import { admins, at, graph, systemUsers, userGroups } from '../fixtures'
 import type { SystemUserRecord } from '../records'
 import { JumpcloudMappingError, namedGraphRefs } from './common'
 import { indexAdminRoles } from './role'
-import { mapUser } from './user'
+import { mapUser, USER_FIELDS } from './user'
 
 const orgId = '64b0c1d2e3f4a5b6c7d8e9f0'
 const groupNames = new Map(userGroups.map((g) => [g.id ?? '', g.name ?? '']))
@@ -186,5 +187,63 @@ describe('mapUser', () => {
     expect(() => mapUser({ _id: 'a', username: 'x', organization: orgId, created: '' })).toThrow(
       /created/,
     )
+  })
+})
+
+describe('USER_FIELDS', () => {
+  /** The top-level fields `read` touches on each record. */
+  function fieldsRead(records: readonly SystemUserRecord[], read: (r: SystemUserRecord) => void) {
+    const touched = new Set<string>()
+    for (const record of records) {
+      read(
+        new Proxy(record, {
+          get(target, key, receiver) {
+            if (typeof key === 'string') touched.add(key)
+            return Reflect.get(target, key, receiver)
+          },
+        }),
+      )
+    }
+    return touched
+  }
+
+  it('lists every field mapUser reads, so a projected record maps as the whole one does', () => {
+    const records = systemUsers.filter((r) => r._id !== undefined)
+    expect(records.length).toBeGreaterThan(3)
+    const read = fieldsRead(records, (r) => {
+      try {
+        mapUser(r, { organizationId: orgId, adminRolesByEmail: indexAdminRoles(admins) })
+      } catch (error) {
+        if (!(error instanceof JumpcloudMappingError)) throw error
+      }
+    })
+    expect([...read].filter((f) => !(USER_FIELDS as readonly string[]).includes(f))).toEqual([])
+    for (const record of records) {
+      const projected = Object.fromEntries(
+        Object.entries(record).filter(([k]) => (USER_FIELDS as readonly string[]).includes(k)),
+      )
+      let whole: unknown
+      try {
+        whole = mapUser(record, { organizationId: orgId })
+      } catch (error) {
+        whole = error
+      }
+      if (whole instanceof Error) expect(() => mapUser(projected)).toThrow()
+      else expect(mapUser(projected, { organizationId: orgId })).toEqual(whole)
+    }
+  })
+
+  it('names only fields of the V1 systemuserreturn schema (what `fields` may ask for)', () => {
+    const spec = JSON.parse(
+      readFileSync(
+        new URL(
+          '../../../../../../reference/jumpcloud-openapi/JumpCloud.SDK.V1.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { definitions: { systemuserreturn: { properties: Record<string, unknown> } } }
+    const documented = Object.keys(spec.definitions.systemuserreturn.properties)
+    expect(USER_FIELDS.filter((f) => !documented.includes(f))).toEqual([])
   })
 })

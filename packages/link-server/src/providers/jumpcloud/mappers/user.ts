@@ -30,6 +30,43 @@ export interface UserContext {
   rolesUnknown?: boolean
 }
 
+/**
+ * The top-level systemuser fields `mapUser` reads (names of V1 `systemuserreturn`): asked for
+ * with `fields` when the caller wants no remote data, so the directory sends, and we parse,
+ * about half of each record. A field read here must be listed (`user.test.ts` checks).
+ */
+export const USER_FIELDS = [
+  '_id',
+  'username',
+  'email',
+  'alternateEmail',
+  'admin',
+  'firstname',
+  'middlename',
+  'lastname',
+  'displayname',
+  'state',
+  'suspended',
+  'account_locked',
+  'totp_enabled',
+  'mfa',
+  'mfaEnrollment',
+  'jobTitle',
+  'department',
+  'costCenter',
+  'company',
+  'location',
+  'employeeIdentifier',
+  'employeeType',
+  'manager',
+  'phoneNumbers',
+  'organization',
+  'attributes',
+  'password_never_expires',
+  'password_expiration_date',
+  'created',
+] as const
+
 const STATUS = { ACTIVATED: 'active', SUSPENDED: 'inactive', STAGED: 'invited' } as const
 
 /** Follows `shownState`: `state` when present, else `suspended`; never `activated` alone. */

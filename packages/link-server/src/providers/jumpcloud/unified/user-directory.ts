@@ -4,7 +4,7 @@ import { emailKey, str } from '../mappers/common'
 import { mapGroup, mapGroupMembers } from '../mappers/group'
 import { mapOrganization } from '../mappers/organization'
 import { indexAdminRoles, mapRoles } from '../mappers/role'
-import { mapUser } from '../mappers/user'
+import { mapUser, USER_FIELDS } from '../mappers/user'
 import { type ShownState, shownState } from '../mappers/user-state'
 import { readAll, readPage, readWindow } from '../paging'
 import type {
@@ -54,6 +54,8 @@ export async function systemuserPage(
   ctx: ReadContext,
   request: UnifiedListRequest,
   filters: { created_after?: string; email?: string; state?: ShownState; group_id?: string },
+  /** Only these fields of each record (V1 `fields`); all of them when absent. */
+  fields?: readonly string[],
 ): Promise<{ records: SystemUserRecord[]; next: unknown; total?: number }> {
   const { skip, total: expectedTotal } = windowPositionOf(request.position)
   const exactState = filters.state === 'STAGED' ? filters.state : undefined
@@ -98,7 +100,11 @@ export async function systemuserPage(
   const window = await readWindow<SystemUserRecord>(
     ctx.http,
     ctx.session,
-    { path: '/api/systemusers', style: 'v1', query: { filter: v1, sort: '_id' } },
+    {
+      path: '/api/systemusers',
+      style: 'v1',
+      query: { filter: v1, sort: '_id', ...(fields ? { fields: fields.join(' ') } : {}) },
+    },
     skip,
     request.limit,
     expectedTotal,
@@ -209,10 +215,13 @@ export const users: CollectionReader = {
     if (request.expand.includes('last_login')) ctx.loginIndex(ctx).catch(() => {})
     if (request.expand.includes('groups')) ctx.memberships.groupsOf(ctx, []).catch(() => {})
     const [page, roles] = await Promise.all([
-      systemuserPage(ctx, request, {
-        ...filters,
-        ...(filters.status ? { state: USER_STATES[filters.status] } : {}),
-      }),
+      systemuserPage(
+        ctx,
+        request,
+        { ...filters, ...(filters.status ? { state: USER_STATES[filters.status] } : {}) },
+        // Remote data is the whole record; without it, only what the mapper reads.
+        request.includeRemoteData ? undefined : USER_FIELDS,
+      ),
       adminRolesOrUnknown(ctx),
     ])
     const warnings: Warning[] = roles ? [] : [ROLES_UNAVAILABLE]
