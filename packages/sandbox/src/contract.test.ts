@@ -288,6 +288,21 @@ describe('the query forms the link server sends, and the specs’ own samples, a
     expect(one.res.status).toBe(200)
     expect((one.body as { id: string }[]).map((u) => u.id)).toEqual([first?.id])
   })
+
+  it('takes sort=-created _id (newest first, ties by id), as created_after reads lists', async () => {
+    for (const path of ['/api/systemusers', '/api/systems', '/api/applications']) {
+      const { res, body } = await get(`${path}?limit=100&sort=-created%20_id`)
+      expect(res.status, path).toBe(200)
+      const results = (body as { results: { _id: string; created: string }[] }).results
+      expect(results.length, path).toBeGreaterThan(1)
+      for (const [i, r] of results.entries()) {
+        const before = results[i - 1]
+        if (!before) continue
+        const order = Date.parse(before.created) - Date.parse(r.created)
+        expect(order > 0 || (order === 0 && before._id < r._id), path).toBe(true)
+      }
+    }
+  })
 })
 
 async function post(path: string, body: unknown) {
@@ -370,6 +385,25 @@ describe('v1 search (User_Search, System_Search) as the V1 spec documents it', (
       error: 'Bad Request',
       message: expect.stringContaining('$in'),
     })
+  })
+
+  it('refuses the query ranges and negations the V1 spec does not show ($gt, $nin, …)', async () => {
+    for (const [path, op] of [
+      ['/api/systemusers?filter=created:$gt:2024-01-01T00:00:00.000Z', '$gt'],
+      ['/api/systems?filter=lastContact:$gt:2024-01-01T00:00:00.000Z', '$gt'],
+      ['/api/systems?filter=osFamily:$nin:darwin|windows', '$nin'],
+      ['/api/applications?filter=created:$gt:2024-01-01T00:00:00.000Z', '$gt'],
+      ['/api/systemusers?filter=created:$gte:2024-01-01', '$gte'],
+      ['/api/systemusers?filter=state:$ne:ACTIVATED', '$ne'],
+      ['/api/systems?filter[or][0]=created:$lt:2024-01-01', '$lt'],
+    ] as const) {
+      const { res, body } = await get(path)
+      expect(res.status, path).toBe(400)
+      expect(body, path).toMatchObject({
+        error: 'Bad Request',
+        message: expect.stringContaining(op),
+      })
+    }
   })
 })
 

@@ -5,6 +5,7 @@ import {
   EVENTUALLY_CONSISTENT,
   type Filter,
   filterRecords,
+  type Operator,
   parseFilterParams,
 } from '../query/filter.ts'
 import { candidatesById } from '../query/id-index.ts'
@@ -135,19 +136,43 @@ function sortedPage<T extends object>(
 }
 
 /**
- * The V1 spec shows the query `filter` only with `$eq` (jumpcloud-api.md §5.3); `$in` has a
- * documented replacement (a search body with `or`), so it is refused with JumpCloud's v1 400.
+ * The V1 spec shows the query `filter` only with `$eq` (its `CommandResult_Search` sample;
+ * jumpcloud-api.md §5.3); no other comparison appears in it, so those are refused with
+ * JumpCloud's v1 400, so that a client sending them is caught here. `$in` has a documented
+ * replacement (a search body with `or`); ranges and negations are read with the documented
+ * `sort` and checked by the client. The eventually-consistent text operators are handled below.
  */
+const UNDOCUMENTED_V1_OPERATORS: ReadonlySet<Operator> = new Set([
+  'ne',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'in',
+  'nin',
+])
+const V1_OPERATOR_TEXT: Partial<Record<Operator, string>> = {
+  ne: '$ne',
+  gt: '$gt',
+  ge: '$gte',
+  lt: '$lt',
+  le: '$lte',
+  in: '$in',
+  nin: '$nin',
+}
+
 function refuseUndocumentedOperators(filter: Filter): void {
   for (const condition of [...filter.and, ...filter.or]) {
-    if (condition.op === 'in') {
-      throw new ApiError(
-        errors.badRequest(
-          'v1',
-          'filter operator $in is not supported here; use POST /api/search with {"filter": {"or": [...]}}',
-        ),
-      )
-    }
+    if (!UNDOCUMENTED_V1_OPERATORS.has(condition.op)) continue
+    const text = V1_OPERATOR_TEXT[condition.op]
+    throw new ApiError(
+      errors.badRequest(
+        'v1',
+        condition.op === 'in'
+          ? 'filter operator $in is not supported here; use POST /api/search with {"filter": {"or": [...]}}'
+          : `filter operator ${text} is not supported here; use $eq, or sort and read the list`,
+      ),
+    )
   }
 }
 

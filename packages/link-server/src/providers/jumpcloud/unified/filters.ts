@@ -14,19 +14,44 @@ export const EMPLOYMENT_STATES = {
   pending: 'STAGED',
 } as const
 
+/**
+ * A unified filter as JumpCloud is asked it. `exact` are `field:$eq:value`, the one operator the
+ * V1 spec shows for the query `filter` (`CommandResult_Search` sample): sent as v1 `filter`.
+ * `local` are range and negation checks the V1 spec documents nowhere (`$gt`, `$nin`): never
+ * sent, checked on each record read (`local-filter.ts`). With `createdAfter` the list is read
+ * newest first by the documented `sort=-created _id` and ends at the first record not after it;
+ * `updatedAfter` tries that on a first page (`filtered-page.ts`).
+ */
+export interface V1Filters {
+  exact: string[]
+  local: string[]
+  createdAfter?: string
+  /** `updated_after` of devices (`lastContact`): a first page may read newest first. */
+  updatedAfter?: string
+}
+
+/** Every check, for records read by id (`POST /api/search/…`), whose body has no operators. */
+export function allChecks(filters: V1Filters): string[] {
+  return [...filters.exact, ...filters.local]
+}
+
+function createdAfterCheck(value: string | undefined): Pick<V1Filters, 'local' | 'createdAfter'> {
+  if (!value) return { local: [] }
+  const at = new Date(value).toISOString()
+  return { local: [`created:$gt:${at}`], createdAfter: at }
+}
+
 /** `created_after`, `email` and `status` of users and employees. */
 export function systemuserFilters(filters: {
   created_after?: string
   email?: string
   state?: string
-}): string[] {
-  const out: string[] = []
-  if (filters.created_after)
-    out.push(`created:$gt:${new Date(filters.created_after).toISOString()}`)
+}): V1Filters {
+  const exact: string[] = []
   // JumpCloud stores emails lowercased; the filter is exact.
-  if (filters.email) out.push(`email:$eq:${filters.email.toLowerCase()}`)
-  if (filters.state) out.push(`state:$eq:${filters.state}`)
-  return out
+  if (filters.email) exact.push(`email:$eq:${filters.email.toLowerCase()}`)
+  if (filters.state) exact.push(`state:$eq:${filters.state}`)
+  return { exact, ...createdAfterCheck(filters.created_after) }
 }
 
 /** How each unified platform is told apart on a v1 system (`osFamily`, else `os`). */
@@ -37,7 +62,8 @@ export const PLATFORM_FILTERS: Record<Platform, string> = {
   ios: 'os:$eq:iOS',
   ipados: 'os:$eq:iPadOS',
   android: 'osFamily:$eq:android',
-  unknown: 'osFamily:$nin:darwin|windows|linux|ios|ipados|android',
+  // Checked here only (the V1 spec has no negation), on the platform the device is shown with.
+  unknown: 'platform:$eq:unknown',
 }
 
 /** `created_after`, `updated_after` (last contact), `status` and `platform` of devices. */
@@ -46,20 +72,26 @@ export function systemFilters(filters: {
   updated_after?: string
   status?: 'active' | 'inactive'
   platform?: Platform
-}): string[] {
-  const out: string[] = []
-  if (filters.created_after)
-    out.push(`created:$gt:${new Date(filters.created_after).toISOString()}`)
-  if (filters.updated_after) {
-    out.push(`lastContact:$gt:${new Date(filters.updated_after).toISOString()}`)
+}): V1Filters {
+  const exact: string[] = []
+  const created = createdAfterCheck(filters.created_after)
+  const local = [...created.local]
+  const updatedAfter = filters.updated_after && new Date(filters.updated_after).toISOString()
+  if (updatedAfter) local.push(`lastContact:$gt:${updatedAfter}`)
+  if (filters.status) exact.push(`active:$eq:${filters.status === 'active'}`)
+  if (filters.platform === 'unknown') local.push(PLATFORM_FILTERS.unknown)
+  else if (filters.platform) exact.push(PLATFORM_FILTERS[filters.platform])
+  return {
+    exact,
+    local,
+    ...(created.createdAfter ? { createdAfter: created.createdAfter } : {}),
+    ...(updatedAfter ? { updatedAfter } : {}),
   }
-  if (filters.status) out.push(`active:$eq:${filters.status === 'active'}`)
-  if (filters.platform) out.push(PLATFORM_FILTERS[filters.platform])
-  return out
 }
 
-export function createdAfter(value: string | undefined): string[] {
-  return value ? [`created:$gt:${new Date(value).toISOString()}`] : []
+/** `created_after` of applications. */
+export function applicationFilters(filters: { created_after?: string }): V1Filters {
+  return { exact: [], ...createdAfterCheck(filters.created_after) }
 }
 
 /** Where installed software lives, per platform (System Insights tables). */

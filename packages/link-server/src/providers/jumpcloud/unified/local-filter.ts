@@ -1,6 +1,9 @@
-// v1 `field:$op:value` filters checked on records already read, for reads that go through
-// `POST /api/search/*` (whose body filter the V1 spec documents only as exact matches) and so
-// cannot send them. Only the operators `filters.ts` writes: `$eq`, `$gt` (dates), `$nin`.
+import { platformOf } from '../mappers/device'
+
+// v1 `field:$op:value` filters checked on records already read: every filter of a read through
+// `POST /api/search/*` (whose body filter the V1 spec documents only as exact matches), and the
+// forms the V1 spec documents nowhere (`filters.ts`: `local`), which are never sent. Only the
+// operators `filters.ts` writes: `$eq`, `$gt` (dates), `$nin`.
 
 /** Splits `a|b\|c` into `['a', 'b|c']`, as `filters.ts` escapes values. */
 function terms(value: string): string[] {
@@ -25,6 +28,11 @@ function text(value: unknown): string | null {
   return null
 }
 
+/** Fields a record does not carry but is shown with: `platform` as the device mapper reads it. */
+const DERIVED: Record<string, (record: Record<string, unknown>) => string> = {
+  platform: (record) => platformOf(record.osFamily, record.os),
+}
+
 export interface LocalFilter {
   field: string
   op: '$eq' | '$gt' | '$nin'
@@ -39,7 +47,10 @@ export function parseLocalFilter(filter: string): LocalFilter {
 
 /** Whether `record` passes the filter as JumpCloud applies it (exact, case-sensitive). */
 export function matchesLocalFilter(record: object, filter: LocalFilter): boolean {
-  const actual = text((record as Record<string, unknown>)[filter.field])
+  const derive = DERIVED[filter.field]
+  const actual = derive
+    ? derive(record as Record<string, unknown>)
+    : text((record as Record<string, unknown>)[filter.field])
   switch (filter.op) {
     case '$eq':
       return actual === filter.value

@@ -28,7 +28,14 @@ import {
   type ReadContext,
   type Warning,
 } from './context'
-import { ALL_SOFTWARE_TABLES, POSTURE_TABLES, SOFTWARE_TABLES, systemFilters } from './filters'
+import { readFilteredPage } from './filtered-page'
+import {
+  ALL_SOFTWARE_TABLES,
+  allChecks,
+  POSTURE_TABLES,
+  SOFTWARE_TABLES,
+  systemFilters,
+} from './filters'
 import {
   groupMembershipReader,
   groupNames,
@@ -217,13 +224,24 @@ async function mapDevices(
 /** A page of systems: the v1 list with its filters, or a page of ids from a user or group. */
 async function systemPage(ctx: ReadContext, request: UnifiedListRequest) {
   const filters = request.filters as DeviceFilters
-  const skip = offsetOf(request.position)
   const v1 = systemFilters(filters)
+  if (filters.group_id === undefined && filters.user_id === undefined && v1.local.length > 0) {
+    // `created_after`, `updated_after`, `platform=unknown`: forms the V1 spec does not document.
+    const page = await readFilteredPage<SystemRecord>(
+      ctx,
+      '/api/systems',
+      v1,
+      request.position,
+      request.limit,
+    )
+    return { systems: page.items, next: page.next, total: page.total }
+  }
+  const skip = offsetOf(request.position)
   if (filters.group_id === undefined && filters.user_id === undefined) {
     const window = await readWindow<SystemRecord>(
       ctx.http,
       ctx.session,
-      { path: '/api/systems', style: 'v1', query: { filter: v1, sort: '_id' } },
+      { path: '/api/systems', style: 'v1', query: { filter: v1.exact, sort: '_id' } },
       skip,
       request.limit,
     )
@@ -263,8 +281,9 @@ async function systemPage(ctx: ReadContext, request: UnifiedListRequest) {
     next = nextOffset(skip, request.limit, ids.length, all.length)
     total = all.length
   }
-  const systems = await recordsByIds<SystemRecord>(ctx, '/api/systems', ids, v1)
-  return { systems, next, total: v1.length === 0 ? total : undefined }
+  const checks = allChecks(v1)
+  const systems = await recordsByIds<SystemRecord>(ctx, '/api/systems', ids, checks)
+  return { systems, next, total: checks.length === 0 ? total : undefined }
 }
 
 export const devices: CollectionReader = {

@@ -15,7 +15,8 @@ import {
   type ReadContext,
   type Warning,
 } from './context'
-import { createdAfter } from './filters'
+import { readFilteredPage } from './filtered-page'
+import { applicationFilters } from './filters'
 
 async function mapApplications(
   ctx: ReadContext,
@@ -40,20 +41,31 @@ async function mapApplications(
 
 export const applications: CollectionReader = {
   async list(ctx, request) {
+    const filters = applicationFilters(request.filters as { created_after?: string })
+    const warnings: Warning[] = []
+    if (filters.createdAfter !== undefined) {
+      const page = await readFilteredPage<ApplicationRecord>(
+        ctx,
+        '/api/applications',
+        filters,
+        request.position,
+        request.limit,
+      )
+      return {
+        result: await mapApplications(ctx, page.items, request, warnings),
+        next: page.next,
+        ...(page.total === undefined ? {} : { total: page.total }),
+        warnings,
+      }
+    }
     const skip = offsetOf(request.position)
-    const filters = request.filters as { created_after?: string }
     const window = await readWindow<ApplicationRecord>(
       ctx.http,
       ctx.session,
-      {
-        path: '/api/applications',
-        style: 'v1',
-        query: { filter: createdAfter(filters.created_after), sort: '_id' },
-      },
+      { path: '/api/applications', style: 'v1', query: { sort: '_id' } },
       skip,
       request.limit,
     )
-    const warnings: Warning[] = []
     return {
       result: await mapApplications(ctx, window.items, request, warnings),
       next: nextOffset(skip, request.limit, window.items.length, window.total),

@@ -30,7 +30,8 @@ import {
   type Warning,
   windowPositionOf,
 } from './context'
-import { systemuserFilters, USER_STATES } from './filters'
+import { readFilteredPage } from './filtered-page'
+import { allChecks, systemuserFilters, USER_STATES } from './filters'
 import { groupMembershipReader, groupNames, recordsByIds, targetIds } from './lookups'
 import { groupsOfUser } from './memberships'
 
@@ -47,8 +48,9 @@ interface UserFilters {
  *
  * A status is matched on the state each user is shown with (`shownState`). Only `STAGED` can
  * be asked of JumpCloud exactly; older records without `state` are shown active or inactive
- * from `suspended`, so those two are matched here after reading, and such a page may come
- * back shorter than `limit` (the cursor still moves on by `limit`) and without a total.
+ * from `suspended`, so those two are matched here after reading (`filtered-page.ts`), as is
+ * `created_after`, which the V1 spec has no operator for; such pages have a total only once
+ * they reach the end.
  */
 export async function systemuserPage(
   ctx: ReadContext,
@@ -57,7 +59,6 @@ export async function systemuserPage(
   /** Only these fields of each record (V1 `fields`); all of them when absent. */
   fields?: readonly string[],
 ): Promise<{ records: SystemUserRecord[]; next: unknown; total?: number }> {
-  const { skip, total: expectedTotal } = windowPositionOf(request.position)
   const exactState = filters.state === 'STAGED' ? filters.state : undefined
   const v1 = systemuserFilters({ ...filters, state: exactState })
   const matchedHere = filters.state !== undefined && exactState === undefined
@@ -69,6 +70,7 @@ export async function systemuserPage(
         (!matchedHere || shownState(r) === filters.state),
     )
   if (filters.group_id !== undefined) {
+    const { skip } = windowPositionOf(request.position)
     const members = await orEmpty(
       readWindow<GraphConnectionRecord>(
         ctx.http,
@@ -88,22 +90,39 @@ export async function systemuserPage(
         ctx,
         '/api/systemusers',
         targetIds(members.items, 'user'),
-        v1,
+        allChecks(v1),
       ),
     )
     const next = nextOffset(skip, request.limit, members.items.length, members.total)
     // Other filters thin the page out, so the membership count is no longer the total.
-    return v1.length === 0 && !matchedHere && members.total !== undefined
+    return allChecks(v1).length === 0 && !matchedHere && members.total !== undefined
       ? { records, next, total: members.total }
       : { records, next }
   }
+  if (v1.local.length > 0 || matchedHere) {
+    const page = await readFilteredPage<SystemUserRecord>(
+      ctx,
+      '/api/systemusers',
+      v1,
+      request.position,
+      request.limit,
+      matchedHere ? (record) => shownState(record) === filters.state : undefined,
+      fields,
+    )
+    return {
+      records: keep(page.items),
+      next: page.next,
+      ...(page.total === undefined ? {} : { total: page.total }),
+    }
+  }
+  const { skip, total: expectedTotal } = windowPositionOf(request.position)
   const window = await readWindow<SystemUserRecord>(
     ctx.http,
     ctx.session,
     {
       path: '/api/systemusers',
       style: 'v1',
-      query: { filter: v1, sort: '_id', ...(fields ? { fields: fields.join(' ') } : {}) },
+      query: { filter: v1.exact, sort: '_id', ...(fields ? { fields: fields.join(' ') } : {}) },
     },
     skip,
     request.limit,
@@ -114,9 +133,7 @@ export async function systemuserPage(
     nextOffset(skip, request.limit, window.items.length, window.total),
     window.total,
   )
-  return window.total === undefined || matchedHere
-    ? { records, next }
-    : { records, next, total: window.total }
+  return window.total === undefined ? { records, next } : { records, next, total: window.total }
 }
 
 /**
