@@ -66,6 +66,22 @@ const CASES: Case[] = [
   v2('/systems/{system_id}/users', () => `/api/v2/systems/${linuxServer()}/users?limit=100`),
   v2('/systems/{system_id}/memberof', () => `/api/v2/systems/${linuxServer()}/memberof`),
   v2(
+    '/systems/{system_id}/associations',
+    () => `/api/v2/systems/${linuxServer()}/associations?targets=user`,
+  ),
+  v2(
+    '/users/{user_id}/associations',
+    () => `/api/v2/users/${ownerOfLinuxServer()}/associations?targets=system`,
+  ),
+  v2(
+    '/usergroups/{group_id}/associations',
+    () => `/api/v2/usergroups/${groupNamed('Server Admins')}/associations?targets=system_group`,
+  ),
+  v2(
+    '/systemgroups/{group_id}/associations',
+    () => `/api/v2/systemgroups/${groupNamed('Linux Servers')}/associations?targets=user_group`,
+  ),
+  v2(
     '/applications/{application_id}/users',
     () => `/api/v2/applications/${data().applications[0]?._id}/users?limit=100`,
   ),
@@ -96,6 +112,11 @@ function linuxServer(): string {
   const server = data().systems.find((s) => s.osFamily === 'linux' && s.primarySystemUser.id)
   if (!server) throw new Error('the data set has no owned Linux device')
   return server._id
+}
+function groupNamed(name: string): string {
+  const group = [...data().userGroups, ...data().systemGroups].find((g) => g.name === name)
+  if (!group) throw new Error(`the data set has no group ${name}`)
+  return group.id
 }
 function ownerOfLinuxServer(): string {
   return data().systems.find((s) => s._id === linuxServer())?.primarySystemUser.id ?? ''
@@ -404,6 +425,70 @@ describe('v1 search (User_Search, System_Search) as the V1 spec documents it', (
         message: expect.stringContaining(op),
       })
     }
+  })
+})
+
+describe('direct bindings (…/associations) as the V2 spec documents them', () => {
+  const linuxGroup = () => `/api/v2/systemgroups/${groupNamed('Linux Servers')}/associations`
+
+  it('require targets from the operation’s enum; one not modelled has no bindings', async () => {
+    expect((await get(linuxGroup())).res.status).toBe(400)
+    expect((await get(`${linuxGroup()}?targets=application`)).res.status).toBe(400)
+    const commands = await get(`${linuxGroup()}?targets=command`)
+    expect(commands.res.status).toBe(200)
+    expect(commands.body).toEqual([])
+    const missing = await get('/api/v2/systems/000000000000000000000000/associations?targets=user')
+    expect(missing.res.status).toBe(404)
+  })
+
+  it('page with limit and skip, the total in x-total-count, the binding attributes on each', async () => {
+    const all = await get(`${linuxGroup()}?targets=user_group&limit=100`)
+    const bound = all.body as { attributes: unknown; to: { id: string; type: string } }[]
+    expect(all.res.headers.get('x-total-count')).toBe('2')
+    expect(bound.map((b) => b.to.id).sort()).toEqual(
+      [groupNamed('Server Admins'), groupNamed('Engineering')].sort(),
+    )
+    expect(bound.find((b) => b.to.id === groupNamed('Server Admins'))?.attributes).toEqual({
+      sudo: { enabled: true, withoutPassword: false },
+    })
+    const second = await get(`${linuxGroup()}?targets=user_group&limit=1&skip=1`)
+    expect(second.res.headers.get('x-total-count')).toBe('2')
+    expect(second.body).toEqual([bound[1]])
+  })
+
+  it('POST adds a binding seen from both sides, refuses it twice, and removes it', async () => {
+    const system = data().systems.find((s) => s.osFamily === 'darwin')?._id
+    const user = data().users[9]?._id
+    const send = (body: unknown) =>
+      sandbox.app.request(`/api/v2/systems/${system}/associations`, {
+        method: 'POST',
+        headers: { 'x-api-key': SCENARIO_KEYS.single, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const bind = (op: string) =>
+      send({
+        op,
+        type: 'user',
+        id: user,
+        attributes: { sudo: { enabled: true, withoutPassword: true } },
+      })
+    expect((await bind('add')).status).toBe(204)
+    expect((await bind('add')).status).toBe(409)
+    const fromUser = await get(`/api/v2/users/${user}/associations?targets=system`)
+    expect(fromUser.body).toContainEqual({
+      attributes: { sudo: { enabled: true, withoutPassword: true } },
+      to: { attributes: null, id: system, type: 'system' },
+    })
+    const traversed = await get(`/api/v2/systems/${system}/users?limit=100`)
+    expect((traversed.body as { id: string }[]).map((u) => u.id)).toContain(user)
+    expect((await bind('remove')).status).toBe(204)
+    const after = await get(`/api/v2/users/${user}/associations?targets=system`)
+    expect((after.body as { to: { id: string } }[]).map((b) => b.to.id)).not.toContain(system)
+    const wrong = await post(`/api/v2/systems/${system}/associations`, {
+      op: 'add',
+      type: 'system',
+    })
+    expect(wrong.res.status).toBe(400)
   })
 })
 

@@ -13,6 +13,7 @@ import { FilterError } from './query/filter.ts'
 import { QueryError } from './query/list.ts'
 import { createRandom, deriveSeed } from './random.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { associationRoutes } from './routes/associations.ts'
 import { directoryInsightsRoutes } from './routes/directory-insights.ts'
 import { homePage } from './routes/home.ts'
 import { oauthRoutes } from './routes/oauth.ts'
@@ -324,6 +325,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   app.route('/api/v2/systeminsights', systemInsightsRoutes())
   app.route('/api/v2', v2Routes())
   app.route('/api/v2', userGroupWriteRoutes())
+  app.route('/api/v2', associationRoutes())
   app.route('/api', v1Routes())
   app.route('/api', userWriteRoutes())
   app.route('/insights/directory/v1', directoryInsightsRoutes(Date.now))

@@ -183,6 +183,32 @@ export function traverse(
   return out.results()
 }
 
+/** `/{kind}/{id}/associations?targets=<type>`: the object's direct bindings to that type. */
+export function directAssociations(
+  graph: OrgGraph,
+  objectId: string,
+  targetType: GraphType,
+): GraphConnection[] {
+  return (graph.associations.get(objectId) ?? [])
+    .filter((bound) => bound.type === targetType)
+    .map((bound) => hop(bound, bound.attributes))
+}
+
+/** Removes the binding between two objects, both directions. */
+export function removeAssociation(graph: OrgGraph, aId: string, bId: string): void {
+  for (const [from, to] of [
+    [aId, bId],
+    [bId, aId],
+  ] as const) {
+    const list = graph.associations.get(from)
+    if (list)
+      graph.associations.set(
+        from,
+        list.filter((bound) => bound.id !== to),
+      )
+  }
+}
+
 /** `/applications/{id}/usergroups`: user groups bound to the application directly. */
 export function boundGroups(
   graph: OrgGraph,
