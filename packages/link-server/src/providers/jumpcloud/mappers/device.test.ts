@@ -2,7 +2,7 @@ import { DeviceSchema } from '@jumplink/shared'
 import { describe, expect, it } from 'vitest'
 import { at, graph, insights, systemGroups, systems, systemUsers } from '../fixtures'
 import { namedGraphRefs } from './common'
-import { insightsBySystem, mapDevice, platformOf } from './device'
+import { insightsBySystem, mapDevice, platformOf, userLinksOf } from './device'
 
 const orgId = '64b0c1d2e3f4a5b6c7d8e9f0'
 const usernames = new Map(systemUsers.map((u) => [u._id ?? u.id ?? '', u.username ?? '']))
@@ -21,7 +21,7 @@ describe('mapDevice', () => {
     const system = at(systems, 0)
     const mac = mapDevice(system, {
       insights: insights['65b2a9e1c4d3f20011aa7788'],
-      users: graph.systemUsers,
+      users: userLinksOf(graph.systemUsers),
       usernames,
       groups: namedGraphRefs(graph.systemMemberOf, 'system_group', groupNames),
     })

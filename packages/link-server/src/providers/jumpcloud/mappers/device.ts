@@ -38,8 +38,11 @@ export interface DeviceContext {
    * leaves its fields `null`.
    */
   insights?: SystemInsights
-  /** `expand=users`: `GET /v2/systems/{id}/users`. */
-  users?: readonly GraphConnectionRecord[]
+  /**
+   * `expand=users`: who may use the device (`userLinksOf(GET /v2/systems/{id}/users)`, or the
+   * connection's device users index).
+   */
+  users?: readonly DeviceUserLink[]
   /** systemuser id → username, to match `userMetrics` (local accounts) to those users. */
   usernames?: ReadonlyMap<string, string>
   /** `expand=groups`: `namedGraphRefs(GET /v2/systems/{id}/memberof, 'system_group', names)`. */
@@ -284,10 +287,38 @@ function screenLock(table: ReturnType<typeof tablesOf>): boolean | null {
   return enabled === 1 ? true : enabled === 0 ? false : null
 }
 
+/**
+ * One user's access to a device: whether one of its paths is a direct binding, and whether a
+ * binding or a group on any path grants sudo (JumpCloud's compiled `sudo` attribute).
+ */
+export interface DeviceUserLink {
+  id: string
+  via: 'direct' | 'group'
+  sudo: boolean
+}
+
+/** The links a `/v2/systems/{id}/users` traversal gives, one per user, in its order. */
+export function userLinksOf(connections: readonly GraphConnectionRecord[]): DeviceUserLink[] {
+  const links = new Map<string, DeviceUserLink>()
+  for (const connection of connections) {
+    const target = graphTarget(connection)
+    if (!target || (target.type !== null && target.type !== 'user')) continue
+    const sudo = connection.compiledAttributes?.sudo as { enabled?: unknown } | undefined
+    const via = graphVia(connection)
+    const previous = links.get(target.id)
+    links.set(target.id, {
+      id: target.id,
+      via: previous?.via === 'direct' ? 'direct' : via,
+      sudo: sudo?.enabled === true,
+    })
+  }
+  return [...links.values()]
+}
+
 /** `expand=users`: bound users, matched to local accounts through `userMetrics`. */
 export function deviceUsers(
   system: SystemRecord,
-  connections: readonly GraphConnectionRecord[],
+  links: readonly DeviceUserLink[],
   usernames: ReadonlyMap<string, string> = new Map(),
 ): DeviceUser[] {
   const metrics = new Map(
@@ -296,24 +327,17 @@ export function deviceUsers(
       return name === null ? [] : [[name.toLowerCase(), m] as const]
     }),
   )
-  const users = new Map<string, DeviceUser>()
-  for (const connection of connections) {
-    const target = graphTarget(connection)
-    if (!target || (target.type !== null && target.type !== 'user')) continue
-    const username = usernames.get(target.id)
+  return links.map((link) => {
+    const username = usernames.get(link.id)
     const metric = username === undefined ? undefined : metrics.get(username.toLowerCase())
-    const sudo = connection.compiledAttributes?.sudo as { enabled?: unknown } | undefined
-    const via = graphVia(connection)
-    const previous = users.get(target.id)
-    users.set(target.id, {
-      id: target.id,
-      via: previous?.via === 'direct' ? 'direct' : via,
+    return {
+      id: link.id,
+      via: link.via,
       local_username: str(metric?.userName),
       // JumpCloud-granted sudo makes an admin; its absence proves nothing about local rights.
-      is_admin: bool(metric?.admin) ?? (sudo?.enabled === true ? true : null),
-    })
-  }
-  return [...users.values()]
+      is_admin: bool(metric?.admin) ?? (link.sudo ? true : null),
+    }
+  })
 }
 
 /** A v1 system with its security posture from the system record and System Insights. */

@@ -17,12 +17,19 @@ const http = createJumpcloudHttp({
   maxRetries: 0,
 })
 
+const NO_MEMBERSHIPS = {
+  groupsOf: async () => new Map(),
+  read: async () => ({ byUser: new Map(), groupIds: [] }),
+  forget() {},
+}
+
 function contextFor(loginIndex: (ctx: ReadContext) => Promise<LoginIndex>): ReadContext {
   return {
     http,
     now: () => NOW,
-    memberships: { groupsOf: async () => new Map(), forget() {} },
-    deviceMemberships: { groupsOf: async () => new Map(), forget() {} },
+    memberships: NO_MEMBERSHIPS,
+    deviceMemberships: NO_MEMBERSHIPS,
+    deviceUsers: { usersOf: async () => ({ links: new Map(), usernames: new Map() }), forget() {} },
     adminRoles: () => Promise.resolve(new Map()),
     appleMdmDevices: () => Promise.resolve(new Map()),
     loginIndex,

@@ -2,8 +2,9 @@ import { JumpLinkError, type NamedRef } from '@jumplink/shared'
 import type { UnifiedGetRequest, UnifiedListRequest, UnifiedPage } from '../../provider'
 import type { JumpcloudHttp, JumpcloudSession } from '../http'
 import { JumpcloudMappingError } from '../mappers/common'
+import type { DeviceUserLink } from '../mappers/device'
 import { withRemoteData } from '../mappers/remote-data'
-import type { AppleMdmDeviceRecord } from '../records'
+import type { AppleMdmDeviceRecord, SystemRecord } from '../records'
 
 /** What every collection reader gets: the HTTP client, the session, the clock, shared lookups. */
 export interface ReadContext {
@@ -13,6 +14,8 @@ export interface ReadContext {
   memberships: MembershipLookup
   /** Each device's device groups, read the same way (`kind: 'systemgroups'`). */
   deviceMemberships: MembershipLookup
+  /** Who may use each device of a page, from the group side and each device's direct bindings. */
+  deviceUsers: DeviceUsersLookup
   /** Admin roles by email (from `/api/users`), shared by the pages of one export. */
   adminRoles: (ctx: ReadContext) => Promise<ReadonlyMap<string, string[]>>
   /** Apple MDM devices by serial (`/api/v2/applemdms/{id}/devices`), shared the same way. */
@@ -31,7 +34,27 @@ export interface LoginIndex {
 /** Each user's groups, read from the group side and shared by the pages of one export. */
 export interface MembershipLookup {
   groupsOf(ctx: ReadContext, userIds: readonly string[]): Promise<Map<string, NamedRef[]>>
+  /** The whole index, for lookups that join it with bindings. */
+  read(ctx: ReadContext): Promise<MembershipGraph>
   /** Forgets a connection's memberships, after a write changed them. */
+  forget(connectionId: string): void
+}
+
+/** What a membership index holds (see `memberships.ts`). */
+export interface MembershipGraph {
+  /** member id (a user or device) → every group containing it, nested ones included. */
+  byUser: ReadonlyMap<string, readonly string[]>
+  /** Every group's id. */
+  groupIds: readonly string[]
+}
+
+/** The users of a page of devices, and the usernames needed to match their local accounts. */
+export interface DeviceUsersLookup {
+  usersOf(
+    ctx: ReadContext,
+    systems: readonly SystemRecord[],
+  ): Promise<{ links: Map<string, DeviceUserLink[]>; usernames: Map<string, string> }>
+  /** Forgets a connection's device users (a write changed bindings or memberships). */
   forget(connectionId: string): void
 }
 

@@ -7,6 +7,7 @@ import { readLoginIndex } from './activity'
 import { newestChangeSince } from './change-hints'
 import { createConnectionCache } from './connection-cache'
 import type { CollectionReader, ReadContext } from './context'
+import { createDeviceUsersIndex } from './device-users'
 import { events } from './events'
 import { companies, employees, hrisGroups } from './hris'
 import {
@@ -54,6 +55,11 @@ export function createDirectoryAccess(
     kind: 'systemgroups',
     onLookup: (hit) => metrics.cacheLookup('device_memberships', hit),
   })
+  // Devices' users for a page of devices: the groups' bindings once a minute, and each device's
+  // direct bindings, not the `/systems/{id}/users` traversal per device.
+  const deviceUsers = createDeviceUsersIndex({
+    onLookup: (hit) => metrics.cacheLookup('device_users', hit),
+  })
   // Admins change rarely; reading them once a minute spares every page of users a second call.
   const adminRoles = createConnectionCache(readAdminRoles, {
     onLookup: (hit) => metrics.cacheLookup('admin_roles', hit),
@@ -72,6 +78,7 @@ export function createDirectoryAccess(
     now,
     memberships,
     deviceMemberships,
+    deviceUsers,
     adminRoles,
     appleMdmDevices,
     loginIndex,
@@ -88,6 +95,7 @@ export function createDirectoryAccess(
     forget(connectionId) {
       memberships.forget(connectionId)
       deviceMemberships.forget(connectionId)
+      deviceUsers.forget(connectionId)
       adminRoles.forget(connectionId)
       appleMdmDevices.forget(connectionId)
       loginIndex.forget(connectionId)

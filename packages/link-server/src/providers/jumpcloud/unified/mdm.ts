@@ -2,7 +2,13 @@ import { JumpLinkError, type Platform } from '@jumplink/shared'
 import { CREDENTIAL_REJECTED_CODES } from '../../credential'
 import type { UnifiedListRequest } from '../../provider'
 import { namedGraphRefs, str } from '../mappers/common'
-import { appleMdmBySerial, insightsBySystem, mapDevice, platformOf } from '../mappers/device'
+import {
+  appleMdmBySerial,
+  insightsBySystem,
+  mapDevice,
+  platformOf,
+  userLinksOf,
+} from '../mappers/device'
 import { mapDeviceGroup, mapDeviceGroupMembers } from '../mappers/device-group'
 import { installedAppDeviceId, mapInstalledApp } from '../mappers/installed-app'
 import { deviceRemoteData } from '../mappers/remote-data'
@@ -160,9 +166,9 @@ async function appleMdmFor(
 }
 
 /**
- * Devices with posture, and on request their users and groups. A page's groups come from the
- * connection's device membership index; one device's from its own `memberof`. Either way
- * ordered by id.
+ * Devices with posture, and on request their users and groups. A page's users and groups come
+ * from the connection's indexes (device users, device memberships); one device's from its own
+ * `users` and `memberof` traversals. Either way ordered by id.
  */
 async function mapDevices(
   ctx: ReadContext,
@@ -174,30 +180,43 @@ async function mapDevices(
   const wantUsers = request.expand.includes('users')
   const wantGroups = request.expand.includes('groups')
   const ids = systems.map((system) => str(system._id) ?? str(system.id) ?? '')
-  const [insights, names, indexed, appleMdm] = await Promise.all([
+  const [insights, names, indexed, indexedUsers, appleMdm] = await Promise.all([
     postureOf(ctx, systems, warnings),
     wantGroups && via === 'record' ? groupNames(ctx, 'systemgroups') : undefined,
     wantGroups && via === 'index' ? ctx.deviceMemberships.groupsOf(ctx, ids) : undefined,
+    wantUsers && via === 'index' ? ctx.deviceUsers.usersOf(ctx, systems) : undefined,
     appleMdmFor(ctx, systems, warnings),
   ])
-  const relations = await each(systems, async (system) => {
-    const id = str(system._id) ?? str(system.id) ?? ''
-    const [users, memberOf] = await Promise.all([
-      wantUsers ? traversal(ctx, `/api/v2/systems/${enc(id)}/users`) : undefined,
-      wantGroups && names ? traversal(ctx, `/api/v2/systems/${enc(id)}/memberof`) : undefined,
-    ])
-    const groups = memberOf
-      ? userGroupRefs(
-          namedGraphRefs(memberOf, 'system_group').map((ref) => ref.id),
-          names ?? new Map(),
-        )
-      : indexed?.get(id)
-    return { users, groups }
-  })
-  const userIds = [
-    ...new Set(relations.flatMap((r) => (r.users ? targetIds(r.users, 'user') : []))),
-  ]
-  const byUser = wantUsers ? await usernames(ctx, userIds) : undefined
+  const relations =
+    via === 'index'
+      ? systems.map((_, i) => ({
+          users: indexedUsers?.links.get(ids[i] ?? ''),
+          groups: indexed?.get(ids[i] ?? ''),
+        }))
+      : await each(systems, async (system) => {
+          const id = str(system._id) ?? str(system.id) ?? ''
+          const [users, memberOf] = await Promise.all([
+            wantUsers ? traversal(ctx, `/api/v2/systems/${enc(id)}/users`) : undefined,
+            wantGroups ? traversal(ctx, `/api/v2/systems/${enc(id)}/memberof`) : undefined,
+          ])
+          return {
+            users: users ? userLinksOf(users).sort((a, b) => (a.id < b.id ? -1 : 1)) : undefined,
+            groups: memberOf
+              ? userGroupRefs(
+                  namedGraphRefs(memberOf, 'system_group').map((ref) => ref.id),
+                  names ?? new Map(),
+                )
+              : undefined,
+          }
+        })
+  const byUser =
+    via === 'index'
+      ? indexedUsers?.usernames
+      : wantUsers
+        ? await usernames(ctx, [
+            ...new Set(relations.flatMap((r) => r.users ?? []).map((u) => u.id)),
+          ])
+        : undefined
   const extras = new Map(systems.map((s, i) => [s, relations[i]]))
   const insightsOf = (s: SystemRecord) => insights.get(str(s._id) ?? str(s.id) ?? '') ?? {}
   return mapAll(
@@ -209,8 +228,8 @@ async function mapDevices(
         organizationId: ctx.session.organizationId,
         insights: insightsOf(system),
         ...(mdmDevice ? { appleMdm: mdmDevice } : {}),
-        ...(extra?.users ? { users: extra.users, usernames: byUser } : {}),
-        ...(extra?.groups ? { groups: extra.groups } : {}),
+        ...(wantUsers ? { users: extra?.users ?? [], usernames: byUser } : {}),
+        ...(wantGroups ? { groups: extra?.groups ?? [] } : {}),
       })
     },
     {
@@ -288,9 +307,12 @@ async function systemPage(ctx: ReadContext, request: UnifiedListRequest) {
 
 export const devices: CollectionReader = {
   async list(ctx, request) {
+    // Started beside the page read, as users' indexes are (a failed one fails the page when
+    // it is used).
+    if (request.expand.includes('groups')) ctx.deviceMemberships.groupsOf(ctx, []).catch(() => {})
+    if (request.expand.includes('users')) ctx.deviceUsers.usersOf(ctx, []).catch(() => {})
     const page = await systemPage(ctx, request)
     const warnings: Warning[] = []
-    if (request.expand.includes('groups')) ctx.deviceMemberships.groupsOf(ctx, []).catch(() => {})
     const result = await mapDevices(ctx, page.systems, request, warnings, 'index')
     return {
       result,

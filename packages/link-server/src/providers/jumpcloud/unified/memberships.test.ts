@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createJumpcloudHttp } from '../http'
 import { namedGraphRefs } from '../mappers/common'
 import type { ReadContext } from './context'
+import { createDeviceUsersIndex } from './device-users'
 import { groupNames, traversal } from './lookups'
 import { createMembershipIndex, groupsOfUser } from './memberships'
 
@@ -29,6 +30,7 @@ function contextFor(
     now: () => new Date(),
     memberships,
     deviceMemberships: memberships,
+    deviceUsers: createDeviceUsersIndex(),
     adminRoles: () => Promise.resolve(new Map()),
     appleMdmDevices: () => Promise.resolve(new Map()),
     loginIndex: () => Promise.resolve({ newest: new Map(), complete: true }),

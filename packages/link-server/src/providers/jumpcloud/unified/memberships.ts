@@ -23,10 +23,12 @@ const MEMBER_TYPES: Record<GroupKind, { member: string; group: string }> = {
   systemgroups: { member: 'system', group: 'system_group' },
 }
 
-interface Memberships {
+export interface Memberships {
   /** user id → every group that contains them, directly or through nested groups. */
   byUser: Map<string, string[]>
   names: Map<string, string>
+  /** Every group's id, named or not, in list order. */
+  groupIds: string[]
 }
 
 /** A user's (or device's) groups as refs, ordered by id, whichever way they were read. */
@@ -105,7 +107,7 @@ export async function readMemberships(
     }
     byUser.set(user, [...found])
   }
-  return { byUser, names }
+  return { byUser, names, groupIds: ids }
 }
 
 /**
@@ -122,6 +124,8 @@ export function createMembershipIndex(options: MembershipIndexOptions = {}) {
       const { byUser, names } = await memberships(ctx)
       return new Map(userIds.map((id) => [id, userGroupRefs(byUser.get(id) ?? [], names)]))
     },
+    /** The whole index (the device users index joins it with the groups' bindings). */
+    read: (ctx: ReadContext): Promise<Memberships> => memberships(ctx),
     /** The group names the index was read with. */
     async names(ctx: ReadContext): Promise<Map<string, string>> {
       return (await memberships(ctx)).names

@@ -54,6 +54,12 @@ async function done(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => {})
 }
 
+/** A write changed who is in which group: users' groups and devices' users are read again. */
+function forgetMemberships(ctx: ReadContext): void {
+  ctx.memberships.forget(ctx.session.connectionId)
+  ctx.deviceUsers.forget(ctx.session.connectionId)
+}
+
 const readUser = (ctx: ReadContext, id: string) =>
   users.get?.(ctx, { collection: 'users', id, ...readBack }) as Promise<unknown>
 const readGroup = (ctx: ReadContext, id: string) =>
@@ -93,7 +99,7 @@ const membership =
       { conflictOk: op === 'add' },
     )
     await done(response)
-    ctx.memberships.forget(ctx.session.connectionId)
+    forgetMemberships(ctx)
     return { group_id: groupId, user_id: userId, is_member: op === 'add', changed: !conflicted }
   }
 
@@ -138,7 +144,7 @@ const WRITES: { [A in UnifiedWriteRequest['action']]: Handler<A> } = {
       { conflictMessage: 'The user still manages other users; give them another manager first.' },
     )
     await done(response)
-    ctx.memberships.forget(ctx.session.connectionId)
+    forgetMemberships(ctx)
     return { id, deleted: true }
   },
   async 'group.create'(ctx, { body }) {
@@ -152,14 +158,14 @@ const WRITES: { [A in UnifiedWriteRequest['action']]: Handler<A> } = {
       },
     })
     const id = await createdId(response)
-    ctx.memberships.forget(ctx.session.connectionId)
+    forgetMemberships(ctx)
     return readGroup(ctx, id)
   },
   async 'group.delete'(ctx, { id }) {
     await done(
       (await send(ctx, { method: 'DELETE', path: `/api/v2/usergroups/${enc(id)}` })).response,
     )
-    ctx.memberships.forget(ctx.session.connectionId)
+    forgetMemberships(ctx)
     return { id, deleted: true }
   },
   'group.add_member': (ctx, { id, body }) => membership('add')(ctx, id, body.user_id),
