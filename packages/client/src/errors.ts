@@ -14,7 +14,7 @@ export class JumpLinkApiError extends JumpLinkError {
       retryAfter: body?.retry_after,
       details: body?.details,
     })
-    this.requestId = body?.request_id ?? requestId
+    this.requestId = body?.request_id || requestId
   }
 }
 

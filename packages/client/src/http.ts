@@ -53,12 +53,20 @@ export async function call<T>(options: HttpOptions, request: Request): Promise<T
     },
     body: request.body === undefined ? undefined : JSON.stringify(request.body),
   })
-  const text = await response.text()
+  let text: string
+  try {
+    text = await response.text()
+  } catch {
+    // The body broke off: a large page is written as it is read from the directory, and the
+    // link server cuts the connection when a later part fails rather than end it short.
+    throw brokenAnswer(response)
+  }
   let json: unknown = null
   try {
     json = text ? JSON.parse(text) : null
   } catch {
-    // not JSON: handled below as an error without a body
+    // not JSON: an error answer without a body (below), or a success that is not whole
+    if (response.ok) throw brokenAnswer(response)
   }
   if (!response.ok) {
     throw new JumpLinkApiError(
@@ -68,4 +76,19 @@ export async function call<T>(options: HttpOptions, request: Request): Promise<T
     )
   }
   return json as T
+}
+
+/** A 2xx answer whose body did not arrive whole: retryable, as the directory's failures are. */
+function brokenAnswer(response: Response): JumpLinkApiError {
+  return new JumpLinkApiError(
+    {
+      code: 'provider_unavailable',
+      message:
+        'The answer broke off before its end (a later part of the page failed, or the connection dropped). Retry the request.',
+      request_id: response.headers.get('x-request-id') ?? '',
+      retryable: true,
+    },
+    response.status,
+    response.headers.get('x-request-id'),
+  )
 }
