@@ -70,10 +70,22 @@ export interface UnifiedListRequest {
   position?: unknown
   expand: readonly string[]
   includeRemoteData: boolean
+  /**
+   * The caller writes records as they come: a reader may answer once the first upstream page
+   * is mapped and give the rest as `more`. Without it, `result` is the whole page.
+   */
+  stream?: boolean
 }
 
 export interface UnifiedPage {
+  /** The page's records, or with `more`, its first ones. */
   result: unknown[]
+  /**
+   * The rest of the page, mapped upstream page by upstream page, in order (only when the
+   * request asked to `stream`). Iterating it may throw: a later upstream page failed after the
+   * first had answered. `warnings` is final only once it is done.
+   */
+  more?: AsyncIterable<unknown[]>
   /** Where the next page starts (JSON), or null on the last page. The route makes the cursor. */
   next: unknown
   total?: number

@@ -9,12 +9,14 @@ import {
   type UnifiedCollectionName,
   unifiedListResponse,
 } from '@jumplink/shared'
+import type { Context } from 'hono'
 import type { AppEnv } from '../context'
 import type { RouteDeps } from '../deps'
 import { requireIntegrationToken } from '../middleware/require-integration-token'
 import { documentEndpoint } from '../openapi'
 import { type CursorScope, decodeCursor, encodeCursor } from '../unified/cursor'
 import { withDirectory } from '../unified/directory-session'
+import { streamedListBody } from '../unified/list-body'
 
 const COMMON_ERRORS: ErrorCode[] = [
   'missing_credentials',
@@ -91,16 +93,24 @@ export function registerUnifiedRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
           ...(position === undefined ? {} : { position }),
           expand: expand ?? [],
           includeRemoteData: include_remote_data,
+          stream: true,
         }),
       )
-      return c.json({
-        result: page.result,
+      // After `result`: warnings are final only once the last record is mapped.
+      const envelope = () => ({
         next_cursor:
           page.next === null || page.next === undefined
             ? null
             : encodeCursor(deps.vault, scope, page.next),
         ...(page.total === undefined ? {} : { total: page.total }),
         ...(page.warnings && page.warnings.length > 0 ? { warnings: page.warnings } : {}),
+      })
+      if (!page.more) return c.json({ result: page.result, ...envelope() })
+      // A large page: written as its upstream pages are mapped, once the first has answered.
+      const body = streamedListBody(page.result, page.more, envelope, (error) => breakOff(c, error))
+      return c.body(body, 200, {
+        'content-type': 'application/json',
+        'transfer-encoding': 'chunked',
       })
     })
 
@@ -140,6 +150,22 @@ export function registerUnifiedRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
       return c.json(record as object)
     })
   }
+}
+
+/**
+ * A later part of a streamed page failed after the status went out: the connection is
+ * destroyed, so the client sees a body cut short (never a shorter valid page) and retries.
+ * False where there is no socket to destroy (in-process requests): the body errors instead.
+ */
+function breakOff(c: Context<AppEnv>, error: unknown): boolean {
+  c.get('logger').warn(
+    { code: error instanceof JumpLinkError ? error.code : 'internal_error', path: c.req.path },
+    'unified list broke off after its first records were sent',
+  )
+  const outgoing = (c.env as { outgoing?: { destroy(error?: Error): void } } | undefined)?.outgoing
+  if (!outgoing) return false
+  outgoing.destroy()
+  return true
 }
 
 function recordId(raw: string | undefined): string {

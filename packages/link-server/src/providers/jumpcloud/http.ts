@@ -274,6 +274,26 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
 
   /** GET reads in flight, by connection, organization and URL: identical ones share one call. */
   const readsInFlight = new Map<string, Promise<{ text: string; headers: Headers }>>()
+  /**
+   * Reads started ahead of a request that may want them (`readAhead`), kept until one takes
+   * them or they expire; by the same key as `readsInFlight`.
+   */
+  const readsAhead = new Map<string, Promise<{ text: string; headers: Headers }>>()
+  /** Each connection's one read-ahead window: its keys, and the timer that drops them. */
+  const aheadByConnection = new Map<
+    string,
+    { keys: string[]; timer: ReturnType<typeof setTimeout> }
+  >()
+
+  function readKey(session: JumpcloudSession, req: UpstreamRequest): string {
+    return [
+      session.connectionId,
+      session.organizationId,
+      req.api ?? 'console',
+      req.context ?? 'list',
+      `${req.path}${toSearch(req.query)}`,
+    ].join('\u0000')
+  }
 
   async function text(session: JumpcloudSession, req: UpstreamRequest) {
     const response = await request(session, req)
@@ -285,42 +305,83 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     }
   }
 
+  /** A GET read shared with any identical one in flight, or taken from a read started ahead. */
+  function sharedRead(session: JumpcloudSession, req: UpstreamRequest) {
+    const key = readKey(session, req)
+    const shared = readsInFlight.get(key)
+    if (shared) return shared
+    const ahead = readsAhead.get(key)
+    if (ahead) readsAhead.delete(key)
+    const read = ahead ?? text(session, req)
+    readsInFlight.set(key, read)
+    const done = () => readsInFlight.delete(key)
+    read.then(done, done)
+    return read
+  }
+
   /**
    * A read, parsed. Two requests of one connection that need the same page at the same time
    * (a review's people and its activity both read the users) share one upstream call; each
-   * parses its own copy, so neither sees the other's changes. Nothing is kept once answered.
+   * parses its own copy, so neither sees the other's changes. Nothing is kept once answered,
+   * except a read started ahead (`readAhead`), until its one taker comes or it expires.
    */
   async function json<T>(
     session: JumpcloudSession,
     req: UpstreamRequest,
   ): Promise<UpstreamJson<T>> {
-    let read: Promise<{ text: string; headers: Headers }>
-    if ((req.method ?? 'GET') === 'GET') {
-      const key = [
-        session.connectionId,
-        session.organizationId,
-        req.api ?? 'console',
-        req.context ?? 'list',
-        `${req.path}${toSearch(req.query)}`,
-      ].join('\u0000')
-      const shared = readsInFlight.get(key)
-      if (shared) {
-        read = shared
-      } else {
-        read = text(session, req)
-        readsInFlight.set(key, read)
-        const done = () => readsInFlight.delete(key)
-        read.then(done, done)
-      }
-    } else {
-      read = text(session, req)
-    }
+    const read = (req.method ?? 'GET') === 'GET' ? sharedRead(session, req) : text(session, req)
     const { text: body, headers } = await read
     try {
       return { body: JSON.parse(body) as T, headers }
     } catch (error) {
       throw unreadableBody(error)
     }
+  }
+
+  /**
+   * Starts GET reads that the connection's next request will probably make (the next window of
+   * an export), for `json` to take instead of calling again. One window per connection: a new
+   * one drops the last one's untaken reads, and `keepMs` after starting, untaken reads are
+   * dropped too. They wait for the connection's cap behind other calls (`priority`, default
+   * 2), so they never add to it. A read that fails is dropped, for the taker to call afresh.
+   */
+  function readAhead(
+    session: JumpcloudSession,
+    reqs: readonly UpstreamRequest[],
+    keepMs: number,
+    priority = 2,
+  ): void {
+    const connectionId = session.connectionId
+    dropReadAhead(connectionId)
+    const keys: string[] = []
+    for (const req of reqs) {
+      if ((req.method ?? 'GET') !== 'GET') continue
+      const key = readKey(session, req)
+      if (readsInFlight.has(key) || readsAhead.has(key)) continue
+      const read = text(session, { ...req, priority })
+      readsAhead.set(key, read)
+      keys.push(key)
+      read.catch(() => {
+        if (readsAhead.get(key) === read) readsAhead.delete(key)
+      })
+    }
+    if (keys.length === 0) return
+    const timer = setTimeout(() => dropReadAhead(connectionId), keepMs)
+    timer.unref?.()
+    aheadByConnection.set(connectionId, { keys, timer })
+  }
+
+  function dropReadAhead(connectionId: string): void {
+    const window = aheadByConnection.get(connectionId)
+    if (!window) return
+    aheadByConnection.delete(connectionId)
+    clearTimeout(window.timer)
+    for (const key of window.keys) readsAhead.delete(key)
+  }
+
+  /** How many reads started ahead are waiting for a taker (for tests and metrics). */
+  function readsAheadKept(): number {
+    return readsAhead.size
   }
 
   /**
@@ -398,7 +459,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     }
   }
 
-  return { request, json, passThrough, send }
+  return { request, json, readAhead, readsAheadKept, passThrough, send }
 }
 
 export type JumpcloudHttp = ReturnType<typeof createJumpcloudHttp>

@@ -1,7 +1,7 @@
 import { JumpLinkError } from '@jumplink/shared'
 import { FIRST_PAGE_PRIORITY } from '../keyed-semaphore'
 import { JUMPCLOUD } from './config'
-import type { JumpcloudHttp, JumpcloudSession, QueryValue } from './http'
+import type { JumpcloudHttp, JumpcloudSession, QueryValue, UpstreamRequest } from './http'
 
 // JumpCloud's three paging styles (jumpcloud-api.md §5.3, §8, §9). A unified page of up to
 // 1,000 is served by fetching upstream pages of 100 at once; the connection's cap keeps the
@@ -27,6 +27,14 @@ function pageSizeOf(style: ListCall['style']): number {
   return style === 'insights' ? JUMPCLOUD.insightsPageSize : JUMPCLOUD.pageSize
 }
 
+/** How long a window read ahead waits for the request that continues the export. */
+export const READ_AHEAD_KEEP_MS = 5_000
+
+/** The upstream call for one page; read-ahead builds the same, so that the two meet. */
+function pageRequest(call: ListCall, skip: number, limit: number): UpstreamRequest {
+  return { path: call.path, query: { ...call.query, skip, limit }, context: call.context ?? 'list' }
+}
+
 /** One upstream page. */
 export async function readPage<T>(
   http: JumpcloudHttp,
@@ -36,41 +44,49 @@ export async function readPage<T>(
   limit: number,
   priority?: number,
 ): Promise<Window<T>> {
-  const query = { ...call.query, skip, limit }
-  const order = priority === undefined ? {} : { priority }
+  const req = { ...pageRequest(call, skip, limit), ...(priority === undefined ? {} : { priority }) }
   if (call.style === 'v1') {
-    const { body } = await http.json<{ totalCount?: unknown; results?: unknown }>(session, {
-      path: call.path,
-      query,
-      context: call.context ?? 'list',
-      ...order,
-    })
+    const { body } = await http.json<{ totalCount?: unknown; results?: unknown }>(session, req)
     if (!Array.isArray(body.results)) throw unexpected()
     return {
       items: body.results as T[],
       total: typeof body.totalCount === 'number' ? body.totalCount : undefined,
     }
   }
-  const { body, headers } = await http.json<unknown>(session, {
-    path: call.path,
-    query,
-    context: call.context ?? 'list',
-    ...order,
-  })
+  const { body, headers } = await http.json<unknown>(session, req)
   if (!Array.isArray(body)) throw unexpected()
   const header = headers.get('x-total-count')
   const total = header === null || !/^\d+$/.test(header) ? undefined : Number(header)
   return { items: body as T[], total }
 }
 
+/** A window whose first upstream page has answered, the later ones still on their way. */
+export interface StreamedWindow<T> {
+  /** The first upstream page: once it answered, the answer's status and total are known. */
+  first: T[]
+  total: number | undefined
+  /**
+   * The window's later upstream pages, all already asked for, in order. Each settles on its
+   * own (a rejection nobody awaits is not reported as unhandled), so a caller may write the
+   * first page while the rest arrive.
+   */
+  rest: Promise<T[]>[]
+}
+
 /**
- * `limit` records from `skip`. The first upstream page comes alone: its total says how many
- * more are worth asking for, so a list of one record costs one call even at `limit=1000`.
- * The rest are fetched concurrently, in order. First page first: when more may follow, the
- * first page waits for the connection's cap ahead of lookups and later pages, so that the
- * calls it decides on are known early (on a slow directory, a round sooner).
+ * `limit` records from `skip`, the first upstream page awaited and the rest in flight. The
+ * first page comes alone unless the cursor told the total: its total says how many more are
+ * worth asking for, so a list of one record costs one call even at `limit=1000`. The rest are
+ * fetched concurrently. First page first: when more may follow, the first page waits for the
+ * connection's cap ahead of lookups and later pages, so that the calls it decides on are known
+ * early (on a slow directory, a round sooner).
+ *
+ * With `readAhead` (a request continuing a cursor, so a first page never pays for it), once the
+ * first page has answered, the next window's pages are started too, behind this window's in
+ * the connection's cap, and kept `READ_AHEAD_KEEP_MS` for the request that continues (see
+ * `JumpcloudHttp.readAhead`).
  */
-export async function readWindow<T>(
+export async function streamWindow<T>(
   http: JumpcloudHttp,
   session: JumpcloudSession,
   call: ListCall,
@@ -78,38 +94,77 @@ export async function readWindow<T>(
   limit: number,
   /** The list's length as a previous page saw it: every page of the window is asked at once. */
   expectedTotal?: number,
-): Promise<Window<T>> {
+  options: { readAhead?: boolean } = {},
+): Promise<StreamedWindow<T>> {
   const size = pageSizeOf(call.style)
-  if (expectedTotal !== undefined && limit > size) {
-    const end = Math.min(skip + limit, Math.max(expectedTotal, skip + 1))
-    const offsets: number[] = []
-    for (let offset = skip; offset < end; offset += size) offsets.push(offset)
-    const pages = await Promise.all(
-      offsets.map((offset) =>
-        readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset)),
-      ),
-    )
-    return { items: pages.flatMap((page) => page.items), total: pages[0]?.total }
+  const pageAt = (offset: number) =>
+    readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset))
+  const laterPages = (end: number) => {
+    const rest: Promise<T[]>[] = []
+    for (let offset = skip + size; offset < end; offset += size) {
+      const page = pageAt(offset).then((p) => p.items)
+      page.catch(() => {})
+      rest.push(page)
+    }
+    return rest
   }
-  const firstSize = Math.min(size, limit)
-  const first = await readPage<T>(
-    http,
-    session,
-    call,
-    skip,
-    firstSize,
-    limit > size ? FIRST_PAGE_PRIORITY : undefined,
-  )
-  if (limit <= size || first.items.length < firstSize) return first
-  const end = Math.min(skip + limit, first.total ?? Number.POSITIVE_INFINITY)
-  const offsets: number[] = []
-  for (let offset = skip + size; offset < end; offset += size) offsets.push(offset)
-  const rest = await Promise.all(
-    offsets.map((offset) =>
-      readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset)),
-    ),
-  )
-  return { items: [first, ...rest].flatMap((page) => page.items), total: first.total }
+  let window: StreamedWindow<T>
+  if (expectedTotal !== undefined && limit > size) {
+    const first = pageAt(skip)
+    const rest = laterPages(Math.min(skip + limit, Math.max(expectedTotal, skip + 1)))
+    const page = await first
+    window = { first: page.items, total: page.total, rest }
+  } else {
+    const firstSize = Math.min(size, limit)
+    const first = await readPage<T>(
+      http,
+      session,
+      call,
+      skip,
+      firstSize,
+      limit > size ? FIRST_PAGE_PRIORITY : undefined,
+    )
+    const more = limit > size && first.items.length >= firstSize
+    const end = Math.min(skip + limit, first.total ?? Number.POSITIVE_INFINITY)
+    window = { first: first.items, total: first.total, rest: more ? laterPages(end) : [] }
+  }
+  if (options.readAhead && window.total !== undefined) {
+    readAheadWindow(http, session, call, skip + limit, limit, window.total)
+  }
+  return window
+}
+
+/** The pages the request for `limit` records from `skip` will ask for, started now. */
+function readAheadWindow(
+  http: JumpcloudHttp,
+  session: JumpcloudSession,
+  call: ListCall,
+  skip: number,
+  limit: number,
+  total: number,
+): void {
+  const size = pageSizeOf(call.style)
+  const reqs: UpstreamRequest[] = []
+  for (let offset = skip; offset < Math.min(skip + limit, total); offset += size) {
+    reqs.push(pageRequest(call, offset, Math.min(size, skip + limit - offset)))
+  }
+  if (reqs.length > 0) http.readAhead(session, reqs, READ_AHEAD_KEEP_MS)
+}
+
+/** `limit` records from `skip`, whole (see `streamWindow`). */
+export async function readWindow<T>(
+  http: JumpcloudHttp,
+  session: JumpcloudSession,
+  call: ListCall,
+  skip: number,
+  limit: number,
+  expectedTotal?: number,
+  options: { readAhead?: boolean } = {},
+): Promise<Window<T>> {
+  const window = await streamWindow<T>(http, session, call, skip, limit, expectedTotal, options)
+  if (window.rest.length === 0) return { items: window.first, total: window.total }
+  const rest = await Promise.all(window.rest)
+  return { items: [window.first, ...rest].flat(), total: window.total }
 }
 
 /** Pages of `size` at these offsets, fetched at once, items in order. */

@@ -160,6 +160,24 @@ export async function orEmpty<T>(call: Promise<T>, empty: T): Promise<T> {
   }
 }
 
+/**
+ * The rest of a streamed page: each upstream page's records mapped as it arrives, in order. The
+ * pages were all asked for already and each has its rejection handled, so a consumer that stops
+ * early (the caller went away) leaves nothing unhandled.
+ */
+export async function* mapEach<R, T>(
+  pages: readonly Promise<R[]>[],
+  map: (records: R[]) => Promise<T[]>,
+): AsyncGenerator<T[]> {
+  for (const page of pages) yield await map(await page)
+}
+
+/** `promise`, its rejection marked handled (it is awaited later, or not at all). */
+export function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {})
+  return promise
+}
+
 /** Runs `task` for each item at once (the connection's cap bounds the real concurrency). */
 export function each<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
   return Promise.all(items.map(task))

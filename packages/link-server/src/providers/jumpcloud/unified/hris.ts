@@ -75,14 +75,10 @@ export const employees: CollectionReader = {
       ...filters,
       ...(filters.status ? { state: EMPLOYMENT_STATES[filters.status] } : {}),
     })
+    // Not streamed: managers' names are looked up once for the whole page, not per part.
+    const records = [page.records, ...(await Promise.all(page.rest))].flat()
     const warnings: Warning[] = []
-    const result = await mapEmployees(
-      ctx,
-      page.records,
-      request.includeRemoteData,
-      warnings,
-      'index',
-    )
+    const result = await mapEmployees(ctx, records, request.includeRemoteData, warnings, 'index')
     return {
       result,
       next: page.next,

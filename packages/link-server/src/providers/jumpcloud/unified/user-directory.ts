@@ -6,7 +6,7 @@ import { mapOrganization } from '../mappers/organization'
 import { indexAdminRoles, mapRoles } from '../mappers/role'
 import { mapUser, USER_FIELDS } from '../mappers/user'
 import { type ShownState, shownState } from '../mappers/user-state'
-import { readAll, readPage, readWindow } from '../paging'
+import { readAll, readPage, readWindow, streamWindow } from '../paging'
 import type {
   AdminRecord,
   GraphConnectionRecord,
@@ -20,12 +20,14 @@ import {
   each,
   enc,
   mapAll,
+  mapEach,
   mapOne,
   nextOffset,
   nextWindowPosition,
   offsetOf,
   orEmpty,
   pageOf,
+  quiet,
   type ReadContext,
   type Warning,
   windowPositionOf,
@@ -51,6 +53,10 @@ interface UserFilters {
  * from `suspended`, so those two are matched here after reading (`filtered-page.ts`), as is
  * `created_after`, which the V1 spec has no operator for; such pages have a total only once
  * they reach the end.
+ *
+ * With `request.stream`, `records` are the first upstream page's and `rest` the later ones',
+ * still on their way; else `rest` is empty. A request that continues a cursor reads the next
+ * window ahead (`streamWindow`).
  */
 export async function systemuserPage(
   ctx: ReadContext,
@@ -58,7 +64,12 @@ export async function systemuserPage(
   filters: { created_after?: string; email?: string; state?: ShownState; group_id?: string },
   /** Only these fields of each record (V1 `fields`); all of them when absent. */
   fields?: readonly string[],
-): Promise<{ records: SystemUserRecord[]; next: unknown; total?: number }> {
+): Promise<{
+  records: SystemUserRecord[]
+  rest: Promise<SystemUserRecord[]>[]
+  next: unknown
+  total?: number
+}> {
   const exactState = filters.state === 'STAGED' ? filters.state : undefined
   const v1 = systemuserFilters({ ...filters, state: exactState })
   const matchedHere = filters.state !== undefined && exactState === undefined
@@ -96,8 +107,8 @@ export async function systemuserPage(
     const next = nextOffset(skip, request.limit, members.items.length, members.total)
     // Other filters thin the page out, so the membership count is no longer the total.
     return allChecks(v1).length === 0 && !matchedHere && members.total !== undefined
-      ? { records, next, total: members.total }
-      : { records, next }
+      ? { records, rest: [], next, total: members.total }
+      : { records, rest: [], next }
   }
   if (v1.local.length > 0 || matchedHere) {
     const page = await readFilteredPage<SystemUserRecord>(
@@ -111,12 +122,13 @@ export async function systemuserPage(
     )
     return {
       records: keep(page.items),
+      rest: [],
       next: page.next,
       ...(page.total === undefined ? {} : { total: page.total }),
     }
   }
   const { skip, total: expectedTotal } = windowPositionOf(request.position)
-  const window = await readWindow<SystemUserRecord>(
+  const window = await streamWindow<SystemUserRecord>(
     ctx.http,
     ctx.session,
     {
@@ -127,13 +139,25 @@ export async function systemuserPage(
     skip,
     request.limit,
     expectedTotal,
+    { readAhead: request.position !== undefined },
   )
-  const records = keep(window.items)
+  let items = window.first
+  let rest = window.rest
+  // Without a total, where the list ends depends on how many came back: read the whole window.
+  if ((!request.stream || window.total === undefined) && rest.length > 0) {
+    items = [items, ...(await Promise.all(rest))].flat()
+    rest = []
+  }
   const next = nextWindowPosition(
-    nextOffset(skip, request.limit, window.items.length, window.total),
+    nextOffset(skip, request.limit, items.length, window.total),
     window.total,
   )
-  return window.total === undefined ? { records, next } : { records, next, total: window.total }
+  const page = {
+    records: keep(items),
+    rest: rest.map((later) => quiet(later.then(keep))),
+    next,
+  }
+  return window.total === undefined ? page : { ...page, total: window.total }
 }
 
 /**
@@ -242,9 +266,12 @@ export const users: CollectionReader = {
       adminRolesOrUnknown(ctx),
     ])
     const warnings: Warning[] = roles ? [] : [ROLES_UNAVAILABLE]
-    const result = await mapUsers(ctx, page.records, roles, request, warnings, 'index')
+    const map = (records: SystemUserRecord[]) =>
+      mapUsers(ctx, records, roles, request, warnings, 'index')
+    const result = await map(page.records)
     return {
       result,
+      ...(page.rest.length > 0 ? { more: mapEach(page.rest, map) } : {}),
       next: page.next,
       ...(page.total === undefined ? {} : { total: page.total }),
       warnings,

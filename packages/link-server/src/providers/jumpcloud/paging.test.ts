@@ -1,0 +1,144 @@
+import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
+import { describe, expect, it } from 'vitest'
+import type { FetchLike } from '../provider'
+import { createJumpcloudHttp, type JumpcloudSession } from './http'
+import { type ListCall, readWindow, streamWindow } from './paging'
+
+const sandbox = createSandbox()
+const call: ListCall = { path: '/api/systemusers', style: 'v1', query: { sort: '_id' } }
+
+/** The JumpCloud client on the sandbox's 10,000-user organization, every call counted by URL. */
+function setup(maxConcurrency: number, fail?: (url: URL) => boolean) {
+  const stats = { calls: new Map<string, number>(), inFlight: 0, maxInFlight: 0 }
+  const fetch: FetchLike = async (url, init) => {
+    const key = new URL(url).search
+    stats.calls.set(key, (stats.calls.get(key) ?? 0) + 1)
+    stats.inFlight++
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2))
+      if (fail?.(new URL(url))) return new Response('{}', { status: 400 })
+      return await sandbox.app.request(url, init)
+    } finally {
+      stats.inFlight--
+    }
+  }
+  const http = createJumpcloudHttp({ fetch, baseUrl: 'http://sandbox.test', maxConcurrency })
+  const session: JumpcloudSession = {
+    connectionId: 'conn_paging',
+    credential: SCENARIO_KEYS.large,
+    region: 'us',
+    organizationId: sandbox.organizations.large.id,
+  }
+  const total = () => [...stats.calls.values()].reduce((a, b) => a + b, 0)
+  /**
+   * Until `calls` calls were made and none is in flight: read-ahead goes on after the request
+   * that started it returned. Then one turn more, for what their answers set off.
+   */
+  const settled = async (calls = 0) => {
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 5))
+    do await turn()
+    while (stats.inFlight > 0 || total() < calls)
+    await turn()
+  }
+  return { http, session, stats, total, settled }
+}
+
+describe('streamed windows', () => {
+  it('answers once the first upstream page is in, with the later pages in order', async () => {
+    const { http, session } = setup(10)
+    const window = await streamWindow<{ _id: string }>(http, session, call, 0, 1000)
+    expect(window.first).toHaveLength(100)
+    expect(window.rest).toHaveLength(9)
+    const streamed = [window.first, ...(await Promise.all(window.rest))].flat()
+    const whole = await readWindow<{ _id: string }>(http, session, call, 0, 1000)
+    expect(streamed.map((u) => u._id)).toEqual(whole.items.map((u) => u._id))
+    expect(window.total).toBe(10_000)
+  })
+
+  it('fails on the first page itself, and leaves a later failure to whoever awaits it', async () => {
+    const { http, session } = setup(10, (url) => url.searchParams.get('skip') === '500')
+    const window = await streamWindow(http, session, call, 0, 1000, 10_000)
+    expect(window.first).toHaveLength(100)
+    await expect(window.rest[3]).resolves.toHaveLength(100)
+    await expect(window.rest[4]).rejects.toMatchObject({ name: 'JumpLinkError' })
+    const failing = setup(10, (url) => url.searchParams.get('skip') === '0')
+    await expect(
+      streamWindow(failing.http, failing.session, call, 0, 1000, 10_000),
+    ).rejects.toMatchObject({ name: 'JumpLinkError' })
+  })
+})
+
+describe('read-ahead', () => {
+  it('reads nothing ahead for a first page', async () => {
+    const { http, session, total, settled } = setup(10)
+    await readWindow(http, session, call, 0, 1000)
+    expect(http.readsAheadKept()).toBe(0)
+    await settled(10)
+    expect(total()).toBe(10)
+  })
+
+  it('serves the next page of a continued cursor with no new upstream call, within the cap', async () => {
+    const { http, session, stats, total, settled } = setup(10)
+    const first = await readWindow<{ _id: string }>(http, session, call, 0, 1000)
+    const second = await readWindow<{ _id: string }>(http, session, call, 1000, 1000, 10_000, {
+      readAhead: true,
+    })
+    // The third window's ten pages were asked for while the second was being answered.
+    expect(http.readsAheadKept()).toBe(10)
+    await settled(30)
+    expect(total()).toBe(30)
+    const third = await readWindow<{ _id: string }>(http, session, call, 2000, 1000, 10_000)
+    expect(total()).toBe(30)
+    expect(http.readsAheadKept()).toBe(0)
+    expect(third.items).toHaveLength(1000)
+    const ids = [first, second, third].flatMap((w) => w.items.map((u) => u._id))
+    expect(new Set(ids).size).toBe(3000)
+    // Every page was asked for once, and never more calls at once than the cap.
+    expect([...stats.calls.values()].every((n) => n === 1)).toBe(true)
+    expect(stats.maxInFlight).toBeLessThanOrEqual(10)
+  })
+
+  it('holds a smaller cap while a window is read and the next read ahead', async () => {
+    const { http, session, stats, settled } = setup(3)
+    await readWindow(http, session, call, 1000, 1000, 10_000, { readAhead: true })
+    await readWindow(http, session, call, 2000, 1000, 10_000, { readAhead: true })
+    await settled(30)
+    expect(stats.maxInFlight).toBe(3)
+    expect(stats.calls.size).toBe(30)
+  })
+
+  it('reads nothing past the end of the list', async () => {
+    const { http, session, total, settled } = setup(10)
+    await readWindow(http, session, call, 9000, 1000, 10_000, { readAhead: true })
+    expect(http.readsAheadKept()).toBe(0)
+    await settled(10)
+    expect(total()).toBe(10)
+  })
+
+  it('keeps one window per connection, and drops it unused once its time is up', async () => {
+    const { http, session, settled } = setup(10)
+    const page = (skip: number) => ({ path: '/api/systemusers', query: { skip, limit: 100 } })
+    http.readAhead(session, [page(0), page(100)], 60_000)
+    http.readAhead(session, [page(200)], 60_000)
+    expect(http.readsAheadKept()).toBe(1)
+    http.readAhead({ ...session, connectionId: 'conn_other' }, [page(300)], 0)
+    expect(http.readsAheadKept()).toBe(2)
+    await settled(4)
+    expect(http.readsAheadKept()).toBe(1)
+  })
+
+  it('drops a read ahead that failed, so that the request that wanted it calls again', async () => {
+    let failing = true
+    const { http, session, stats, settled } = setup(10, () => failing)
+    const req = { path: '/api/systemusers', query: { skip: 0, limit: 100 } }
+    http.readAhead(session, [req], 60_000)
+    expect(http.readsAheadKept()).toBe(1)
+    await settled(1)
+    expect(http.readsAheadKept()).toBe(0)
+    failing = false
+    const { body } = await http.json<{ results: unknown[] }>(session, req)
+    expect(body.results).toHaveLength(100)
+    expect(stats.calls.get('?skip=0&limit=100')).toBe(2)
+  })
+})

@@ -1,0 +1,151 @@
+import type { AddressInfo } from 'node:net'
+import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHarness, type Harness } from '../fixtures/harness'
+import { connectWith } from '../fixtures/sandbox-connection'
+import { listenWithCatalogErrors } from '../http/client-error'
+import { DEFAULT_DIRECTORY_CONCURRENCY } from '../providers/provider'
+
+/** Large pages of users (the sandbox's 10,000-user organization), written as they are mapped. */
+let h: Harness
+const sandbox = createSandbox()
+const org = sandbox.organizations.large
+let token: string
+/** Which upstream page fails (its `skip`), for the failure tests. */
+let failingSkip: string | null = null
+/** Every systemusers call, with the number of the request that was being answered. */
+const calls: { skip: number; during: number }[] = []
+let during = 0
+const upstream = { inFlight: 0, maxInFlight: 0 }
+
+beforeAll(async () => {
+  h = await createHarness({
+    fetch: async (url, init) => {
+      const { pathname, searchParams } = new URL(url)
+      const users = pathname === '/api/systemusers'
+      if (users) calls.push({ skip: Number(searchParams.get('skip')), during })
+      upstream.inFlight++
+      upstream.maxInFlight = Math.max(upstream.maxInFlight, upstream.inFlight)
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        if (users && searchParams.get('skip') === failingSkip) {
+          return new Response('{}', { status: 400 })
+        }
+        return await sandbox.app.request(url, init)
+      } finally {
+        upstream.inFlight--
+      }
+    },
+  })
+  ;({ token } = await connectWith(h, SCENARIO_KEYS.large, org.id))
+})
+afterAll(() => h.close())
+
+const USERS = '/v1/unified/user-directory/users'
+
+async function chunksOf(res: Response): Promise<string[]> {
+  const decoder = new TextDecoder()
+  const chunks: string[] = []
+  for await (const chunk of res.body as ReadableStream<Uint8Array>) {
+    chunks.push(decoder.decode(chunk))
+  }
+  return chunks
+}
+
+describe('a large unified page', () => {
+  it('arrives in several chunks, as the same JSON a whole page would be', async () => {
+    const res = await h.call('GET', `${USERS}?limit=1000`, { token })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/json')
+    const chunks = await chunksOf(res)
+    expect(chunks.length).toBeGreaterThan(5)
+    const text = chunks.join('')
+    const page = JSON.parse(text) as {
+      result: { id: string }[]
+      next_cursor: string
+      total: number
+    }
+    expect(text).toBe(JSON.stringify(page))
+    expect(Object.keys(page)).toEqual(['result', 'next_cursor', 'total'])
+    expect(page.result).toHaveLength(1000)
+    expect(page.total).toBe(10_000)
+    const small = await h.call('GET', `${USERS}?limit=100`, { token })
+    const first = (await small.json()) as { result: { id: string }[] }
+    expect(page.result.slice(0, 100)).toEqual(first.result)
+    expect(new Set(page.result.map((u) => u.id)).size).toBe(1000)
+  })
+
+  it('writes a page of 100 whole', async () => {
+    const res = await h.call('GET', `${USERS}?limit=100`, { token })
+    expect(res.headers.get('transfer-encoding')).toBeNull()
+    expect(await chunksOf(res)).toHaveLength(1)
+  })
+
+  it('answers the catalog error when the first upstream page fails', async () => {
+    failingSkip = '0'
+    try {
+      const res = await h.call('GET', `${USERS}?limit=1000`, { token })
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBeTypeOf('string')
+    } finally {
+      failingSkip = null
+    }
+  })
+
+  it('breaks the body when a later upstream page fails, never a shorter valid page', async () => {
+    failingSkip = '500'
+    const server = listenWithCatalogErrors({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
+    try {
+      // In process: the body errors.
+      const res = await h.call('GET', `${USERS}?limit=1000`, { token })
+      expect(res.status).toBe(200)
+      await expect(res.text()).rejects.toThrow()
+      // Over a socket: the connection is destroyed, so the client's read fails.
+      if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
+      const { port } = server.address() as AddressInfo
+      const remote = await fetch(`http://127.0.0.1:${port}${USERS}?limit=1000`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(remote.status).toBe(200)
+      await expect(remote.text()).rejects.toThrow()
+      expect(h.logs.some((line) => line.includes('broke off'))).toBe(true)
+    } finally {
+      failingSkip = null
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})
+
+describe('read-ahead', () => {
+  it('reads the next page ahead from the second on, and serves it with no new call', async () => {
+    calls.length = 0
+    upstream.maxInFlight = 0
+    const pages: { result: { id: string }[] }[] = []
+    let cursor: string | null = null
+    for (during = 1; during <= 4; during++) {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      const res = await h.call('GET', `${USERS}?limit=1000${query}`, { token })
+      const page = JSON.parse((await chunksOf(res)).join('')) as {
+        result: { id: string }[]
+        next_cursor: string | null
+      }
+      pages.push(page)
+      cursor = page.next_cursor
+    }
+    during = 0
+    const windowOf = (skip: number) => Math.floor(skip / 1000) + 1
+    const askedDuring = (request: number, window: number) =>
+      calls.filter((c) => c.during === request && windowOf(c.skip) === window).length
+    // The first page reads nothing ahead; the second reads the third; the third the fourth.
+    expect(askedDuring(1, 1)).toBe(10)
+    expect(askedDuring(1, 2)).toBe(0)
+    expect(askedDuring(2, 2)).toBe(10)
+    expect(askedDuring(2, 3)).toBe(10)
+    expect(askedDuring(3, 3)).toBe(0)
+    expect(askedDuring(3, 4)).toBe(10)
+    expect(askedDuring(4, 4)).toBe(0)
+    expect(new Set(calls.map((c) => c.skip)).size).toBe(calls.length)
+    expect(new Set(pages.flatMap((p) => p.result.map((u) => u.id))).size).toBe(4000)
+    expect(upstream.maxInFlight).toBeLessThanOrEqual(DEFAULT_DIRECTORY_CONCURRENCY)
+  })
+})
