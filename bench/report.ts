@@ -176,6 +176,12 @@ const HOW_MEASURED = `## How it is measured
   organization with the slow scenario key (1.5 s per directory call), on a fresh connection of
   the built link server on PostgreSQL with the per-connection cap of 10; then again within the
   minute. The sandbox counts the calls and the most in flight.
+- **device-users.** The built link server on PostgreSQL with the cap of 10; the sandbox adds
+  50 ms to every call. The first page of 100 devices of the large organization with
+  \`expand=users,groups\` on a fresh connection, then again within the minute; the sandbox counts
+  the calls. Beside it, the per-device reading the device users index replaced, for the same 100
+  devices straight from the sandbox (every page of \`/v2/systems/{id}/users\`, then the
+  usernames, at most 10 calls at once).
 - **change-sync.** 50 ms added to every sandbox call; the link server (from source) on PostgreSQL, change feed
   running (audit-log hints off). After the baseline sync, five users are changed and one sync is
   queued through \`POST /v1/connections/:id/sync\`; its time is the server's own
