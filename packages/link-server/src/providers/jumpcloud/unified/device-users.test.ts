@@ -6,7 +6,7 @@ import { createJumpcloudHttp } from '../http'
 import type { SystemRecord } from '../records'
 import type { ReadContext } from './context'
 import { createDeviceUsersIndex } from './device-users'
-import { createDirectoryReader } from './index'
+import { createDirectoryAccess, createDirectoryReader } from './index'
 import { createMembershipIndex } from './memberships'
 
 // A page of devices' users from the device users index, against the per-device traversal
@@ -232,5 +232,28 @@ describe('device users index', () => {
     })
     failWhen = undefined
     expect(await deviceUsers.usersOf(ctx, systems)).toEqual(read)
+  })
+
+  it('is forgotten when a write through the link server changes a group’s members', async () => {
+    const org = sandbox.organizations.single
+    const engineering = org.data.userGroups.find((g) => g.name === 'Engineering')
+    const server = org.data.systems.find((s) => s.osFamily === 'linux')
+    if (!engineering || !server) throw new Error('no Engineering group or Linux server')
+    const { reader, writer } = createDirectoryAccess(http)
+    const session = sessionOf(org.id, SCENARIO_KEYS.single)
+    const usersOf = async () =>
+      (await listDevices(reader, session)).find((d) => d.id === server._id)?.users ?? []
+    const before = await usersOf()
+    const newcomer = org.data.users.find((u) => !before.some((b) => b.id === u._id))
+    if (!newcomer) throw new Error('everyone may already use the server')
+    await writer.write(session, {
+      action: 'group.add_member',
+      id: engineering.id,
+      body: { user_id: newcomer._id },
+    })
+    // Bound through Engineering to the Linux servers' group, at once rather than in a minute.
+    expect(await usersOf()).toContainEqual(
+      expect.objectContaining({ id: newcomer._id, via: 'group' }),
+    )
   })
 })
