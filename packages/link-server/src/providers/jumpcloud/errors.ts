@@ -7,7 +7,7 @@ import { JumpLinkError } from '@jumplink/shared'
  */
 export function mapUpstreamStatus(
   status: number,
-  headers: Headers,
+  headers: Pick<Headers, 'get'>,
   context: 'list' | 'organization' | 'record' = 'list',
 ): JumpLinkError {
   if (status === 401) return new JumpLinkError('invalid_api_key')

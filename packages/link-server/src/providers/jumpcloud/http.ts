@@ -10,6 +10,13 @@ import {
   createCredentialAuthorizer,
 } from './credentials'
 import { mapFetchFailure, mapUpstreamStatus, parseRetryAfter, unreadableBody } from './errors'
+import {
+  fetchTransport,
+  type HeaderReader,
+  type Transport,
+  type UpstreamAnswer,
+  undiciTransport,
+} from './transport'
 
 /** Who is calling: the connection (for the concurrency cap) and its credential, region and org. */
 export interface JumpcloudSession {
@@ -38,6 +45,10 @@ export interface UpstreamRequest {
 }
 
 export interface JumpcloudHttpOptions {
+  /**
+   * Injected in tests; without it reads go over undici's keep-alive pool (`transport.ts`) and
+   * writes and the proxy, which hand a `Response` on, over the global fetch.
+   */
   fetch?: FetchLike
   baseUrl?: string
   /** Per attempt. Default 10 s. */
@@ -79,7 +90,7 @@ export interface UpstreamFailure {
 /** What comes back from a read: the parsed body and the headers that carry paging. */
 export interface UpstreamJson<T> {
   body: T
-  headers: Headers
+  headers: HeaderReader
 }
 
 export interface PassThrough {
@@ -100,6 +111,7 @@ const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
  */
 export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   const doFetch: FetchLike = options.fetch ?? ((url, init) => fetch(url, init))
+  const transport: Transport = options.fetch ? fetchTransport(options.fetch) : undiciTransport()
   const timeoutMs = options.timeoutMs ?? 10_000
   const maxRetries = options.maxRetries ?? 3
   const retryBudgetMs = options.retryBudgetMs ?? 20_000
@@ -135,14 +147,16 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     return authorizer.authorize(session.credential, session.region, session.connectionId)
   }
 
-  /** One attempt: within the connection's cap and the timeout. Throws only fetch failures. */
-  function attempt(
+  /**
+   * One attempt: `call` within the connection's cap and the timeout, which also covers reading
+   * the body (the signal aborts it). Throws only transport failures.
+   */
+  function attempt<T extends { status: number }>(
     session: JumpcloudSession,
-    url: string,
-    init: RequestInit,
     endpoint: string,
-    priority?: number,
-  ): Promise<Response> {
+    priority: number | undefined,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     return semaphore.run(
       session.connectionId,
       async () => {
@@ -158,7 +172,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
         try {
           // Raced as well as signalled: an injected fetch may not honour the signal.
           const response = await Promise.race([
-            doFetch(url, { ...init, signal }),
+            call(signal),
             new Promise<never>((_, reject) => {
               signal.addEventListener('abort', () => reject(signal.reason), { once: true })
             }),
@@ -178,7 +192,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * A read with retries; answers the first 2xx response or throws a catalog error. A 401 to an
    * access token is retried once at once with a new token (it may have expired in flight).
    */
-  async function request(session: JumpcloudSession, req: UpstreamRequest): Promise<Response> {
+  async function request(session: JumpcloudSession, req: UpstreamRequest): Promise<UpstreamAnswer> {
     const url = `${baseOf(session, req.api ?? 'console')}${req.path}${toSearch(req.query)}`
     const started = now()
     const endpoint = endpointTemplate(req.path)
@@ -194,7 +208,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     for (let retry = 0; ; retry++) {
       let failure: JumpLinkError | undefined
       let waitMs = backoff(retry)
-      let response: Response | undefined
+      let response: UpstreamAnswer | undefined
       let authorization: Authorization | undefined
       let reason = 'token'
       try {
@@ -209,21 +223,18 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       }
       if (authorization) {
         try {
-          response = await attempt(
-            session,
-            url,
-            {
+          const headers = {
+            ...headersOf(session, authorization),
+            ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+          }
+          // The transport never follows a redirect: it would resend the credential elsewhere.
+          response = await attempt(session, endpoint, req.priority, (signal) =>
+            transport(url, {
               method: req.method ?? 'GET',
-              // Never follow a redirect: it would resend the credential to wherever it points.
-              redirect: 'manual',
-              headers: {
-                ...headersOf(session, authorization),
-                ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-              },
+              headers,
+              signal,
               ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-            },
-            endpoint,
-            req.priority,
+            }),
           )
           reason = String(response.status)
         } catch (error) {
@@ -231,10 +242,10 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
           reason = failureOutcome(error)
         }
       }
-      if (response?.ok) return response
+      if (response && response.status >= 200 && response.status < 300) return response
       if (response && authorization) {
         // Drain the body so the connection is reused; its content is not needed.
-        await response.body?.cancel().catch(() => {})
+        await response.discard()
         if (response.status === 401) {
           if (!renewed && authorization.renew()) {
             renewed = true
@@ -273,12 +284,12 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   }
 
   /** GET reads in flight, by connection, organization and URL: identical ones share one call. */
-  const readsInFlight = new Map<string, Promise<{ text: string; headers: Headers }>>()
+  const readsInFlight = new Map<string, Promise<{ text: string; headers: HeaderReader }>>()
   /**
    * Reads started ahead of a request that may want them (`readAhead`), kept until one takes
    * them or they expire; by the same key as `readsInFlight`.
    */
-  const readsAhead = new Map<string, Promise<{ text: string; headers: Headers }>>()
+  const readsAhead = new Map<string, Promise<{ text: string; headers: HeaderReader }>>()
   /** Each connection's one read-ahead window: its keys, and the timer that drops them. */
   const aheadByConnection = new Map<
     string,
@@ -398,17 +409,15 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       }
       let response: Response
       try {
-        response = await attempt(
-          session,
-          url,
-          {
+        // Callers choose proxy paths freely; one label keeps the metric's size bounded.
+        response = await attempt(session, 'proxy', undefined, (signal) =>
+          doFetch(url, {
             method: req.method,
             headers,
             redirect: 'manual',
+            signal,
             ...(req.body === undefined ? {} : { body: req.body }),
-          },
-          // Callers choose proxy paths freely; one label keeps the metric's size bounded.
-          'proxy',
+          }),
         )
       } catch (error) {
         throw mapFetchFailure(error)
@@ -437,19 +446,18 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       const authorization = await authorize(session)
       let response: Response
       try {
-        response = await attempt(
-          session,
-          `${baseOf(session, 'console')}${req.path}${toSearch(req.query)}`,
-          {
+        const url = `${baseOf(session, 'console')}${req.path}${toSearch(req.query)}`
+        response = await attempt(session, endpointTemplate(req.path), undefined, (signal) =>
+          doFetch(url, {
             method: req.method,
             redirect: 'manual',
             headers: {
               ...headersOf(session, authorization),
               ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
             },
+            signal,
             ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-          },
-          endpointTemplate(req.path),
+          }),
         )
       } catch (error) {
         throw mapFetchFailure(error)

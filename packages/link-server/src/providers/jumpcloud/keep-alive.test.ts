@@ -6,8 +6,9 @@ import { DEFAULT_DIRECTORY_CONCURRENCY } from '../provider'
 import { createJumpcloudHttp, type JumpcloudSession } from './http'
 
 /**
- * The client with its default fetch (Node's global dispatcher) against the sandbox on a real
- * port, counting the TCP connections the server accepts: calls reuse kept-alive connections.
+ * The client with its default transport (undici's keep-alive pool, `transport.ts`) against the
+ * sandbox on a real port, counting the TCP connections the server accepts: calls reuse
+ * kept-alive connections.
  */
 const sandbox = createSandbox()
 let server: ReturnType<typeof serve>
@@ -49,7 +50,8 @@ describe('JumpCloud client connection reuse', () => {
       })
       expect(body.results).toHaveLength(1)
     }
-    // Node 20's fetch opens a second socket on its very first calls to an origin, then stays on one.
+    // undici may open a second socket on the first calls to an origin (the first answer's is
+    // not yet marked free when the next call starts), then stays on those.
     expect(connections - before).toBeGreaterThan(0)
     expect(connections - before).toBeLessThanOrEqual(2)
   })
