@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs'
 import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
-import { DeviceSchema, type UnifiedCollectionName, UserSchema } from '@jumplink/shared'
+import {
+  CreateGroupRequestSchema,
+  CreateUserRequestSchema,
+  DeviceSchema,
+  type UnifiedCollectionName,
+  UpdateUserRequestSchema,
+  UserSchema,
+} from '@jumplink/shared'
 import { describe, expect, it } from 'vitest'
-import type { DirectorySession, UnifiedListRequest } from '../../provider'
+import type { DirectorySession, UnifiedListRequest, UnifiedWriteRequest } from '../../provider'
 import { createJumpcloudHttp, type UpstreamFailure } from '../http'
 import { createProvider } from '../index'
 import { companyFromOrganization } from '../mappers/company'
 import type { OrganizationRecord } from '../records'
-import { createDirectoryReader } from './index'
+import { createDirectoryAccess, createDirectoryReader } from './index'
 
 // What replaying real JumpCloud responses showed (issue 19), each against the sandbox, which
 // now produces the same shapes.
@@ -358,7 +365,7 @@ interface SwaggerParameter {
   name?: string
   in?: string
   $ref?: string
-  schema?: { $ref?: string }
+  schema?: SwaggerSchema & { $ref?: string }
 }
 interface SwaggerSchema {
   properties?: Record<string, unknown>
@@ -411,8 +418,8 @@ function operationsOf(spec: Swagger): Operation[] {
     Object.entries(item).flatMap(([method, op]) => {
       if (typeof op !== 'object' || !op.operationId) return []
       const params = (op.parameters ?? []).map(resolve)
-      const bodyRef = params.find((p) => p.in === 'body')?.schema?.$ref
-      const body = bodyRef ? new Set(propertiesOf(spec, { $ref: bodyRef })) : undefined
+      const bodySchema = params.find((p) => p.in === 'body')?.schema
+      const body = bodySchema ? new Set(propertiesOf(spec, bodySchema)) : undefined
       const source = `${base}${template}`
         .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
         .replace(/\\?\{[^}]+\\?\}/g, '[^/]+')
@@ -448,6 +455,64 @@ describe('9. every query form sent is one JumpCloud’s specs document', () => {
       )[0]
   const fieldsOf = (spec: Swagger) =>
     new Set(Object.values(spec.definitions).flatMap((d) => propertiesOf(spec, d)))
+
+  /** Checks each call against its documented operation; the operations met, by id. */
+  function checkAgainstSpecs(calls: typeof sent): Set<string> {
+    const v1Fields = fieldsOf(v1)
+    const v2Fields = fieldsOf(v2)
+    const seenOperations = new Set<string>()
+    // The admin list, read for roles only: `paths./users` is in the V1 spec (tagged admin) but
+    // without a GET, and no documented list gives admins' roles; its failure degrades roles only
+    // (item 5). The README's table says so.
+    const adminList = (call: (typeof sent)[number]) =>
+      call.method === 'GET' &&
+      call.url.pathname === '/api/users' &&
+      v1.paths['/users'] !== undefined
+    // The System Insights `screenlock` table (macOS screen lock) is in JumpCloud's newer API,
+    // not in the V2 file; a tenant without it answers 404 and screen lock stays null. The
+    // README's table says so too.
+    const screenlock = (call: (typeof sent)[number]) =>
+      call.method === 'GET' &&
+      call.url.pathname === '/api/v2/systeminsights/screenlock' &&
+      v2.paths['/systeminsights/screenlock'] === undefined
+    for (const call of calls.filter((c) => !adminList(c) && !screenlock(c))) {
+      const where = `${call.method} ${call.url.pathname}${call.url.search}`
+      const op = operationOf(call.method, call.url.pathname)
+      expect(op, where).toBeDefined()
+      if (!op) continue
+      seenOperations.add(op.operationId)
+      expect(call.orgHeader, where).toBeNull()
+      for (const [name, value] of call.url.searchParams) {
+        expect(op.query.has(name), `${where}: ${name} of ${op.operationId}`).toBe(true)
+        if (name === 'filter' && op.spec === v1) expect(value, where).toMatch(/^[^:]+:\$eq:/)
+        if (name === 'filter' && op.spec === v2) {
+          expect(value, where).toMatch(/^[^:]+:(eq|ne|gt|ge|lt|le|between|search|in):/)
+        }
+        if (name === 'sort' || name === 'fields') {
+          const known = op.spec === v1 ? v1Fields : v2Fields
+          for (const field of value.split(op.spec === v1 ? ' ' : ',')) {
+            if (field !== '')
+              expect(known.has(field.replace(/^-/, '')), `${where}: ${field}`).toBe(true)
+          }
+        }
+      }
+      if (call.body !== undefined) {
+        expect(op.body, where).toBeDefined()
+        for (const key of Object.keys(call.body as object)) {
+          expect(op.body?.has(key), `${where}: body ${key}`).toBe(true)
+        }
+        if (op.operationId === 'User_Search' || op.operationId === 'System_Search') {
+          // "an object with a single property, either and or or", of exact matches.
+          const filter = (call.body as { filter: Record<string, unknown[]> }).filter
+          expect(Object.keys(filter), where).toEqual(['or'])
+          for (const term of filter.or ?? []) {
+            for (const v of Object.values(term as object)) expect(typeof v, where).toBe('string')
+          }
+        }
+      }
+    }
+    return seenOperations
+  }
 
   it('a tour of every collection, filter and expand sends only documented operations, parameters and operators, and no x-org-id for a one-organization key', async () => {
     const user = org.data.users.find((u) => u.state === 'ACTIVATED')
@@ -492,60 +557,8 @@ describe('9. every query form sent is one JumpCloud’s specs document', () => {
       await reader.get(s, { collection, id: id ?? '', expand: [], includeRemoteData: true })
     }
     expect(sent.length).toBeGreaterThan(40)
-    const v1Fields = fieldsOf(v1)
-    const v2Fields = fieldsOf(v2)
-    const seenOperations = new Set<string>()
-    // The admin list, read for roles only: `paths./users` is in the V1 spec (tagged admin) but
-    // without a GET, and no documented list gives admins' roles; its failure degrades roles only
-    // (item 5). The README's table says so.
-    const adminList = (call: (typeof sent)[number]) =>
-      call.method === 'GET' &&
-      call.url.pathname === '/api/users' &&
-      v1.paths['/users'] !== undefined
-    // The System Insights `screenlock` table (macOS screen lock) is in JumpCloud's newer API,
-    // not in the V2 file; a tenant without it answers 404 and screen lock stays null. The
-    // README's table says so too.
-    const screenlock = (call: (typeof sent)[number]) =>
-      call.method === 'GET' &&
-      call.url.pathname === '/api/v2/systeminsights/screenlock' &&
-      v2.paths['/systeminsights/screenlock'] === undefined
-    expect(sent.some(adminList)).toBe(true)
-    for (const call of sent.filter((c) => !adminList(c) && !screenlock(c))) {
-      const where = `${call.method} ${call.url.pathname}${call.url.search}`
-      const op = operationOf(call.method, call.url.pathname)
-      expect(op, where).toBeDefined()
-      if (!op) continue
-      seenOperations.add(op.operationId)
-      expect(call.orgHeader, where).toBeNull()
-      for (const [name, value] of call.url.searchParams) {
-        expect(op.query.has(name), `${where}: ${name} of ${op.operationId}`).toBe(true)
-        if (name === 'filter' && op.spec === v1) expect(value, where).toMatch(/^[^:]+:\$eq:/)
-        if (name === 'filter' && op.spec === v2) {
-          expect(value, where).toMatch(/^[^:]+:(eq|ne|gt|ge|lt|le|between|search|in):/)
-        }
-        if (name === 'sort' || name === 'fields') {
-          const known = op.spec === v1 ? v1Fields : v2Fields
-          for (const field of value.split(op.spec === v1 ? ' ' : ',')) {
-            if (field !== '')
-              expect(known.has(field.replace(/^-/, '')), `${where}: ${field}`).toBe(true)
-          }
-        }
-      }
-      if (call.body !== undefined) {
-        expect(op.body, where).toBeDefined()
-        for (const key of Object.keys(call.body as object)) {
-          expect(op.body?.has(key), `${where}: body ${key}`).toBe(true)
-        }
-        if (op.operationId === 'User_Search' || op.operationId === 'System_Search') {
-          // "an object with a single property, either and or or", of exact matches.
-          const filter = (call.body as { filter: Record<string, unknown[]> }).filter
-          expect(Object.keys(filter), where).toEqual(['or'])
-          for (const term of filter.or ?? []) {
-            for (const v of Object.values(term as object)) expect(typeof v, where).toBe('string')
-          }
-        }
-      }
-    }
+    expect(sent.some((c) => c.url.pathname === '/api/users')).toBe(true)
+    const seenOperations = checkAgainstSpecs(sent)
     // The tour reached the reads item 9 is about.
     for (const id of [
       'User_List',
@@ -558,5 +571,54 @@ describe('9. every query form sent is one JumpCloud’s specs document', () => {
     }
     const queries = sent.map((c) => c.url.search).join(' ')
     expect(queries).not.toMatch(/%24(gt|gte|lt|lte|ne|nin|in)%3A/)
+  })
+
+  it('writes and the change hint use documented operations too', async () => {
+    const access = createDirectoryAccess(http)
+    const s = { ...session(), multiOrganization: false }
+    const group = org.data.userGroups[1]?.id ?? ''
+    sent.length = 0
+    const created = (await access.writer.write(s, {
+      action: 'user.create',
+      body: CreateUserRequestSchema.parse({
+        username: 'tour.nine',
+        email: 'tour.nine@acme.example',
+      }),
+    })) as { id: string }
+    const writes: UnifiedWriteRequest[] = [
+      {
+        action: 'user.update',
+        id: created.id,
+        body: UpdateUserRequestSchema.parse({ job_title: 'Tester' }),
+      },
+      { action: 'user.suspend', id: created.id },
+      { action: 'user.reactivate', id: created.id },
+      { action: 'user.unlock', id: created.id },
+      { action: 'user.reset_mfa', id: created.id },
+      { action: 'group.add_member', id: group, body: { user_id: created.id } },
+      { action: 'group.remove_member', id: group, userId: created.id },
+      { action: 'user.delete', id: created.id },
+    ]
+    for (const write of writes) await access.writer.write(s, write)
+    const made = (await access.writer.write(s, {
+      action: 'group.create',
+      body: CreateGroupRequestSchema.parse({ name: 'Tour nine' }),
+    })) as { id: string }
+    await access.writer.write(s, { action: 'group.delete', id: made.id })
+    await access.reader.newestChangeSince?.(s, new Date('2025-05-01T00:00:00.000Z'))
+    const operations = checkAgainstSpecs(sent)
+    for (const id of [
+      'User_Create',
+      'User_Set',
+      'User_Delete',
+      'User_Unlock',
+      'UserMfa_Reset',
+      'UserGroupMembers_Set',
+      'UserGroup_Create',
+      'UserGroup_Delete',
+      'Event_Get',
+    ]) {
+      expect(operations.has(id), id).toBe(true)
+    }
   })
 })
