@@ -190,6 +190,35 @@ describe('mapUser', () => {
   })
 })
 
+describe('mapUser names and roles', () => {
+  const base = { _id: 'u1', username: 'u', organization: orgId, created: '2024-01-01T00:00:00Z' }
+
+  it('names a user from displayname, else first and last name, else either one', () => {
+    expect(
+      mapUser({ ...base, displayname: ' Shown ', firstname: 'A', lastname: 'B' }).display_name,
+    ).toBe('Shown')
+    expect(
+      mapUser({ ...base, displayname: '', firstname: ' Ann ', lastname: 'Lee' }).display_name,
+    ).toBe('Ann Lee')
+    expect(mapUser({ ...base, firstname: 'Ann', lastname: ' ' }).display_name).toBe('Ann')
+    expect(mapUser({ ...base, lastname: 'Lee' }).display_name).toBe('Lee')
+    expect(mapUser({ ...base }).display_name).toBeNull()
+  })
+
+  it('joins the record’s own roles and its admin’s, each once, own first', () => {
+    const user = mapUser(
+      {
+        ...base,
+        email: 'Ann@Example.test',
+        admin: { roleName: 'Manager', roleNames: ['Help Desk'] },
+      },
+      { adminRolesByEmail: new Map([['ann@example.test', ['Help Desk', 'Administrator']]]) },
+    )
+    expect(user.roles.map((r) => r.name)).toEqual(['Manager', 'Help Desk', 'Administrator'])
+    expect(mapUser({ ...base, email: 'x@example.test' }).roles).toEqual([])
+  })
+})
+
 describe('USER_FIELDS', () => {
   /** The top-level fields `read` touches on each record. */
   function fieldsRead(records: readonly SystemUserRecord[], read: (r: SystemUserRecord) => void) {

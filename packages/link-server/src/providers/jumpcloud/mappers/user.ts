@@ -3,7 +3,6 @@ import { MfaStatusSchema } from '@jumplink/shared'
 import type { AttributeRecord, SystemUserRecord } from '../records'
 import {
   bool,
-  emailKey,
   isoTimestamp,
   recordId,
   refOrNull,
@@ -85,14 +84,20 @@ export function mfaEnabled(record: SystemUserRecord): boolean | null {
   return configured
 }
 
+/** A set, not a schema parse per record: a page maps hundreds, and a failed parse is costly. */
+const MFA_STATUSES: ReadonlySet<string> = new Set(MfaStatusSchema.options)
+
 export function mfaStatus(record: SystemUserRecord): MfaStatus | null {
-  const parsed = MfaStatusSchema.safeParse(str(record.mfaEnrollment?.overallStatus)?.toLowerCase())
-  return parsed.success ? parsed.data : null
+  const status = str(record.mfaEnrollment?.overallStatus)?.toLowerCase()
+  return status !== undefined && MFA_STATUSES.has(status) ? (status as MfaStatus) : null
 }
 
 export function displayName(record: SystemUserRecord): string | null {
-  const full = [str(record.firstname), str(record.lastname)].filter(Boolean).join(' ')
-  return str(record.displayname) ?? str(full)
+  const shown = str(record.displayname)
+  if (shown !== null) return shown
+  const first = str(record.firstname)
+  const last = str(record.lastname)
+  return first !== null && last !== null ? `${first} ${last}` : (first ?? last)
 }
 
 /** `{name: value}` of custom attributes; secret ones are left out, non-strings stringified. */
@@ -112,10 +117,12 @@ export function customAttributes(
 }
 
 export function phones(record: Pick<SystemUserRecord, 'phoneNumbers'>) {
-  return (record.phoneNumbers ?? []).flatMap((phone) => {
+  const result: { number: string; type: string | null }[] = []
+  for (const phone of record.phoneNumbers ?? []) {
     const number = str(phone?.number)
-    return number === null ? [] : [{ number, type: str(phone.type) }]
-  })
+    if (number !== null) result.push({ number, type: str(phone.type) })
+  }
+  return result
 }
 
 /**
@@ -127,15 +134,17 @@ export function mapUser(record: SystemUserRecord, context: UserContext = {}): Us
   const id = recordId(record, 'systemuser')
   const email = str(record.email)
   const alternate = str(record.alternateEmail)
+  const key = email === null ? null : email.toLowerCase()
   const emails: User['emails'] = []
   if (email !== null) emails.push({ email, type: 'work', is_primary: true })
-  if (alternate !== null && emailKey(alternate) !== emailKey(email)) {
+  if (alternate !== null && alternate.toLowerCase() !== key) {
     emails.push({ email: alternate, type: 'alternate', is_primary: false })
   }
 
-  const roleNames = new Set(adminRoleNames(record.admin ?? {}))
-  const key = emailKey(email)
-  for (const name of (key && context.adminRolesByEmail?.get(key)) || []) roleNames.add(name)
+  // Most users are no admin: no role names, no sets.
+  const own = record.admin ? adminRoleNames(record.admin) : []
+  const granted = (key && context.adminRolesByEmail?.get(key)) || []
+  const roleNames = granted.length === 0 ? own : [...new Set([...own, ...granted])]
 
   const user: User = {
     id,
@@ -166,7 +175,7 @@ export function mapUser(record: SystemUserRecord, context: UserContext = {}): Us
         'organization',
       ),
     },
-    roles: [...roleNames].map(roleRef),
+    roles: roleNames.map(roleRef),
     custom_attributes: customAttributes(record.attributes),
     // A stale date on a never-expiring password would read as a coming expiry.
     password_expires_at:
