@@ -45,7 +45,7 @@ async function listAll(
   collection: UnifiedCollectionName,
   filters: Record<string, unknown>,
   limit: number,
-  between?: (page: number) => Promise<void>,
+  between?: (page: number, idsSoFar: readonly string[]) => Promise<void>,
 ): Promise<Listed> {
   const s = session()
   const listed: Listed = { ids: [], pages: 0, totals: [] }
@@ -65,7 +65,7 @@ async function listAll(
     listed.ids.push(...(page.result as { id: string }[]).map((r) => r.id))
     if (page.next === null) return listed
     position = page.next
-    await between?.(listed.pages)
+    await between?.(listed.pages, listed.ids)
     if (listed.pages > 50) throw new Error('did not reach the end')
   }
 }
@@ -127,6 +127,26 @@ describe('created_after: newest first by the documented sort, to the first older
     expect(added).toBeGreaterThan(2)
     expect(new Set(listed.ids).size).toBe(listed.ids.length)
     for (const id of before) expect(listed.ids).toContain(id)
+  })
+
+  it('users deleted while a client pages (moving the rest up) make it skip no one', async () => {
+    const cutoff = cutoffLeaving(org.data.users, 80)
+    const deleted = new Set<string>()
+    const expected = org.data.users.filter((u) => u.created > cutoff).map((u) => u._id)
+    const listed = await listAll('users', { created_after: cutoff }, 15, async (_, ids) => {
+      // Two users this client was already given go, so the rest move up two places.
+      for (const id of ids.filter((i) => !deleted.has(i)).slice(-2)) {
+        const res = await sandbox.app.request(`/api/systemusers/${id}?cascade_manager=null`, {
+          method: 'DELETE',
+          headers: { 'x-api-key': SCENARIO_KEYS.single },
+        })
+        expect(res.status).toBe(200)
+        deleted.add(id)
+      }
+    })
+    expect(deleted.size).toBeGreaterThan(4)
+    expect(new Set(listed.ids).size).toBe(listed.ids.length)
+    expect([...listed.ids].sort()).toEqual([...expected].sort())
   })
 
   it('combines with a status matched here (older records) and with the exact ones sent', async () => {

@@ -138,8 +138,12 @@ async function readFrom<T extends V1Record>(
   const keyed = order?.field === 'created'
   const size = JUMPCLOUD.pageSize
   const items: T[] = []
-  let offset = start.s
   let key = start.k
+  // Newest first, a page starts one record early: that record must be one looked at already.
+  // If it is not, records before the position were deleted and moved the rest up, so reading
+  // steps back (a page at a time) rather than pass over records never looked at.
+  let settle = keyed && key !== undefined && start.s > 0
+  let offset = settle ? start.s - 1 : start.s
   let ended = false
   let upstreamTotal: number | undefined
   let looked = 0
@@ -150,6 +154,16 @@ async function readFrom<T extends V1Record>(
       offsets.map((at) => readPage<T>(ctx.http, ctx.session, call, at, size)),
     )
     upstreamTotal = batch[0]?.total ?? upstreamTotal
+    if (settle) {
+      settle = false
+      const first = batch[0]?.items[0]
+      if (key !== undefined && offset > 0 && (first === undefined || !atOrBefore(first, key))) {
+        offset = Math.max(0, offset - size)
+        settle = true
+        pages = 1
+        continue
+      }
+    }
     read: for (const page of batch) {
       for (const [index, record] of page.items.entries()) {
         // Newest first: the first record not after the cutoff ends the match.
