@@ -3,24 +3,7 @@ import { platformOf } from '../mappers/device'
 // v1 `field:$op:value` filters checked on records already read: every filter of a read through
 // `POST /api/search/*` (whose body filter the V1 spec documents only as exact matches), and the
 // forms the V1 spec documents nowhere (`filters.ts`: `local`), which are never sent. Only the
-// operators `filters.ts` writes: `$eq`, `$gt` (dates), `$nin`.
-
-/** Splits `a|b\|c` into `['a', 'b|c']`, as `filters.ts` escapes values. */
-function terms(value: string): string[] {
-  const out: string[] = []
-  let current = ''
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === '\\' && value[i + 1] === '|') {
-      current += '|'
-      i++
-    } else if (value[i] === '|') {
-      out.push(current)
-      current = ''
-    } else current += value[i]
-  }
-  out.push(current)
-  return [...out]
-}
+// operators `filters.ts` writes: `$eq`, and `$gt` on dates.
 
 function text(value: unknown): string | null {
   if (typeof value === 'string') return value
@@ -35,12 +18,12 @@ const DERIVED: Record<string, (record: Record<string, unknown>) => string> = {
 
 export interface LocalFilter {
   field: string
-  op: '$eq' | '$gt' | '$nin'
+  op: '$eq' | '$gt'
   value: string
 }
 
 export function parseLocalFilter(filter: string): LocalFilter {
-  const match = /^([^:]+):(\$eq|\$gt|\$nin):(.*)$/s.exec(filter)
+  const match = /^([^:]+):(\$eq|\$gt):(.*)$/s.exec(filter)
   if (!match) throw new Error(`no local form for filter ${filter.split(':', 2).join(':')}`)
   return { field: match[1] as string, op: match[2] as LocalFilter['op'], value: match[3] as string }
 }
@@ -54,8 +37,6 @@ export function matchesLocalFilter(record: object, filter: LocalFilter): boolean
   switch (filter.op) {
     case '$eq':
       return actual === filter.value
-    case '$nin':
-      return !terms(filter.value).includes(actual ?? '')
     case '$gt': {
       const at = actual === null ? Number.NaN : Date.parse(actual)
       return !Number.isNaN(at) && at > Date.parse(filter.value)
