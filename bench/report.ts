@@ -177,11 +177,11 @@ const HOW_MEASURED = `## How it is measured
   the built link server on PostgreSQL with the per-connection cap of 10; then again within the
   minute. The sandbox counts the calls and the most in flight.
 - **device-users.** The built link server on PostgreSQL with the cap of 10; the sandbox adds
-  50 ms to every call. The first page of 100 devices of the large organization with
-  \`expand=users,groups\` on a fresh connection, then again within the minute; the sandbox counts
-  the calls. Beside it, the per-device reading the device users index replaced, for the same 100
-  devices straight from the sandbox (every page of \`/v2/systems/{id}/users\`, then the
-  usernames, at most 10 calls at once).
+  50 ms to every call. First, for the first 100 devices of the large organization by id, the
+  per-device reading the device users index replaced, straight from the sandbox (every page of
+  \`/v2/systems/{id}/users\`, then the usernames, at most 10 calls at once); then the same page
+  through \`GET /v1/unified/mdm/devices?limit=100&expand=users,groups\` on a fresh connection, and
+  again within the minute. The sandbox counts the calls.
 - **change-sync.** 50 ms added to every sandbox call; the link server (from source) on PostgreSQL, change feed
   running (audit-log hints off). After the baseline sync, five users are changed and one sync is
   queued through \`POST /v1/connections/:id/sync\`; its time is the server's own

@@ -18,12 +18,20 @@ const sandbox = createSandbox({
   sizes: { single: { users: 140, devices: 120 }, msp: { users: 40, devices: 30 } },
 })
 const calls: string[] = []
+/** The `skip` of every traversal call (`/systems/{id}/users`). */
+const traversalSkips: string[] = []
+/** Every call's path, ids left in. */
+const paths: string[] = []
 let failWhen: ((url: URL) => boolean) | undefined
 const http = createJumpcloudHttp({
   baseUrl: 'http://sandbox.test',
   fetch: (url, init) => {
     const parsed = new URL(url)
     calls.push(`${init.method ?? 'GET'} ${parsed.pathname.replace(/[0-9a-f]{24}/g, '{id}')}`)
+    paths.push(parsed.pathname)
+    if (/^\/api\/v2\/systems\/[^/]+\/users$/.test(parsed.pathname)) {
+      traversalSkips.push(parsed.searchParams.get('skip') ?? '0')
+    }
     if (failWhen?.(parsed)) return Promise.resolve(new Response('{}', { status: 500 }))
     return Promise.resolve(sandbox.app.request(url, init))
   },
@@ -146,7 +154,7 @@ describe('device users index', () => {
     }
   }, 120_000)
 
-  it('reads a page of 100 devices with one direct-bindings call each, then none for a minute', async () => {
+  it('reads a page of 100 devices with one traversal page each, then none for a minute', async () => {
     const org = sandbox.organizations.large
     const reader = createDirectoryReader(http)
     const session = sessionOf(org.id, SCENARIO_KEYS.large)
@@ -158,11 +166,16 @@ describe('device users index', () => {
       includeRemoteData: false,
     }
     calls.length = 0
+    traversalSkips.length = 0
     const page = await reader.list(session, request)
-    expect(page.result).toHaveLength(100)
-    // No traversal per device; one direct-bindings read per device; each group's bindings once.
-    expect(calls.filter((c) => c.endsWith('/users') && c.includes('/systems/'))).toEqual([])
-    expect(countOf('GET /api/v2/systems/{id}/associations')).toBe(100)
+    const devices = page.result as Device[]
+    expect(devices).toHaveLength(100)
+    // Each device's first traversal page, never a second: a device with more users than a page
+    // holds is read by its direct bindings and the groups' bindings, each group's once.
+    expect(traversalSkips).toEqual(Array.from({ length: 100 }, () => '0'))
+    const large = devices.filter((d) => (d.users?.length ?? 0) > 100).length
+    expect(large).toBeGreaterThan(0)
+    expect(countOf('GET /api/v2/systems/{id}/associations')).toBe(large)
     expect(countOf('GET /api/v2/usergroups/{id}/associations')).toBe(org.data.userGroups.length)
     expect(countOf('GET /api/v2/systemgroups/{id}/associations')).toBe(
       2 * org.data.systemGroups.length,
@@ -172,14 +185,15 @@ describe('device users index', () => {
     calls.length = 0
     const again = await reader.list(session, request)
     expect(again.result).toEqual(page.result)
-    const graph = calls.filter((c) => /associations|members|membership|search\/systemusers/.test(c))
+    const graph = calls.filter((c) =>
+      /associations|members|membership|\/users$|search\/systemusers/.test(c),
+    )
     expect(graph).toEqual([])
     expect(calls.length).toBeLessThan(first / 10)
   }, 120_000)
 
   it('is rebuilt after its lifetime, and a failed read fails the page and is not kept', async () => {
-    const org = sandbox.organizations.msp[1]
-    if (!org) throw new Error('no second MSP organization')
+    const org = sandbox.organizations.large
     let clock = 0
     const options = { now: () => clock, ttlMs: 60_000 }
     const deviceUsers = createDeviceUsersIndex(options)
@@ -192,15 +206,22 @@ describe('device users index', () => {
       adminRoles: () => Promise.resolve(new Map()),
       appleMdmDevices: () => Promise.resolve(new Map()),
       loginIndex: () => Promise.resolve({ newest: new Map(), complete: true }),
-      session: sessionOf(org.id, SCENARIO_KEYS.msp),
+      session: sessionOf(org.id, SCENARIO_KEYS.large),
     }
-    // The sandbox's records, as `/api/systems` serves them.
-    const systems = org.data.systems.slice(0, 10) as unknown as SystemRecord[]
+    // Eight devices and two Linux servers (more users than a traversal page holds), as
+    // `/api/systems` serves them.
+    const servers = org.data.systems.filter((s) => s.osFamily === 'linux').slice(0, 2)
+    const others = org.data.systems.filter((s) => s.osFamily !== 'linux').slice(0, 8)
+    const systems = [...others, ...servers] as unknown as SystemRecord[]
+    const [server] = servers
+    const [other] = others
+    if (!server || !other) throw new Error('no Linux server or other device')
     calls.length = 0
     const read = await deviceUsers.usersOf(ctx, systems)
     const perRead = calls.length
-    expect(countOf('GET /api/v2/systems/{id}/associations')).toBe(10)
-    expect([...read.links.values()].some((links) => links.length > 0)).toBe(true)
+    expect(countOf('GET /api/v2/systems/{id}/users')).toBe(10)
+    expect(countOf('GET /api/v2/systems/{id}/associations')).toBe(2)
+    expect(read.links.get(server._id)?.length).toBeGreaterThan(100)
 
     clock = 59_000
     calls.length = 0
@@ -212,27 +233,42 @@ describe('device users index', () => {
     expect(await deviceUsers.usersOf(ctx, systems)).toEqual(read)
     expect(calls.length).toBe(perRead)
 
-    // One device's direct bindings fail: the page fails; the next read asks for that one again.
+    // One device's traversal fails: the page fails; the next read asks for that one again.
     clock = 200_000
-    const broken = systems[3]?._id ?? ''
-    failWhen = (url) => url.pathname === `/api/v2/systems/${broken}/associations`
+    failWhen = (url) => url.pathname === `/api/v2/systems/${other._id}/users`
     await expect(deviceUsers.usersOf(ctx, systems)).rejects.toMatchObject({
       code: 'provider_unavailable',
     })
     failWhen = undefined
-    calls.length = 0
+    paths.length = 0
     expect(await deviceUsers.usersOf(ctx, systems)).toEqual(read)
-    expect(countOf('GET /api/v2/systems/{id}/associations')).toBe(1)
+    const traversed = paths.filter((path) => /^\/api\/v2\/systems\/[^/]+\/users$/.test(path))
+    expect(traversed).toEqual([`/api/v2/systems/${other._id}/users`])
 
-    // The groups' bindings fail the same way, and are read again once they answer.
+    // A server's direct bindings fail the same way; the groups' bindings are kept meanwhile.
     clock = 300_000
+    const [, second] = servers
+    await deviceUsers.usersOf(ctx, systems.slice(0, 9))
+    failWhen = (url) => url.pathname === `/api/v2/systems/${second?._id}/associations`
+    await expect(deviceUsers.usersOf(ctx, systems)).rejects.toMatchObject({
+      code: 'provider_unavailable',
+    })
+    failWhen = undefined
+    paths.length = 0
+    expect(await deviceUsers.usersOf(ctx, systems)).toEqual(read)
+    expect(paths.filter((path) => path.endsWith('/associations'))).toEqual([
+      `/api/v2/systems/${second?._id}/associations`,
+    ])
+
+    // The groups' bindings fail: the page fails, and they are read again once they answer.
+    clock = 400_000
     failWhen = (url) => url.pathname.startsWith('/api/v2/systemgroups/')
     await expect(deviceUsers.usersOf(ctx, systems)).rejects.toMatchObject({
       code: 'provider_unavailable',
     })
     failWhen = undefined
     expect(await deviceUsers.usersOf(ctx, systems)).toEqual(read)
-  })
+  }, 120_000)
 
   it('is forgotten when a write through the link server changes a group’s members', async () => {
     const org = sandbox.organizations.single

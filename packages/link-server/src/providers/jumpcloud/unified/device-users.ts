@@ -1,25 +1,26 @@
 import { graphTarget, str } from '../mappers/common'
-import type { DeviceUserLink } from '../mappers/device'
-import { readAll } from '../paging'
+import { type DeviceUserLink, userLinksOf } from '../mappers/device'
+import { readAll, readPage } from '../paging'
 import type { GraphConnectionRecord, GroupRecord, SystemRecord } from '../records'
 import { type ConnectionCacheOptions, createConnectionCache } from './connection-cache'
 import { each, enc, orEmpty, type ReadContext } from './context'
 import { usernames as readUsernames, targetIds } from './lookups'
 
-// Who may use each device of a page (`expand=users`), without `/v2/systems/{id}/users` per
-// device: that traversal pages through every member of every group bound to the device, so a
+// Who may use each device of a page (`expand=users`), without paging `/v2/systems/{id}/users`
+// for every device: that traversal walks every member of every group bound to the device, so a
 // server bound to a large group cost tens of calls, and a page of 100 devices hundreds.
 //
-// A device's users come by four kinds of path (the V2 spec's SystemTraverseUser): a user bound
-// to it; a user group bound to it; a user, or a user group, bound to a device group it is in.
-// Every binding of a group is read once from the group side (`/{usergroups|systemgroups}/{id}/
-// associations?targets=…`, the V2 spec's *Association_Get), joined with the devices' groups
-// (the device membership index) and with the users of each bound user group (`/usergroups/
-// {id}/membership`, UserGroupMembership_Get: nested members too). JumpCloud has no bulk read of
-// user↔device bindings, so those alone are read per device (`/systems/{id}/associations?targets=
-// user`, one call each), for the devices of the page asked for and no others. All of it, and
-// the usernames local accounts are matched with, is kept per connection and organization as
-// long as the membership indexes (a minute): a page read again in that time costs no call.
+// Each device's first traversal page is read (one call); when it holds all of the device's
+// users, it is the answer. Past a page, the device's users are rebuilt from the four kinds of
+// path the V2 spec's SystemTraverseUser follows (a user bound to it; a user group bound to it; a
+// user, or a user group, bound to a device group it is in): every group's bindings read once
+// from the group side (`/{usergroups|systemgroups}/{id}/associations?targets=…`, the V2 spec's
+// *Association_Get), joined with the devices' groups (the device membership index) and with the
+// users of each bound user group (`/usergroups/{id}/membership`, UserGroupMembership_Get: nested
+// members too), and the device's own direct bindings (`/systems/{id}/associations?targets=user`:
+// JumpCloud has no bulk read of those). All of it, and the usernames local accounts are matched
+// with, is kept per connection and organization for a minute, as the membership indexes are: a
+// page read again in that time costs no call.
 
 /**
  * A direct binding (a graph association) and whether its attributes grant sudo: the sudo of a
@@ -47,9 +48,14 @@ interface GroupBindings {
 /** What one connection's index holds for its lifetime, filled as pages ask. */
 interface State {
   bindings: Promise<GroupBindings> | undefined
-  direct: Map<string, Promise<Binding[]>>
+  devices: Map<string, Promise<DeviceUserLink[]>>
   usernames: Map<string, Promise<string | undefined>>
 }
+
+const byId = (a: DeviceUserLink, b: DeviceUserLink) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** A v2 page, the most JumpCloud gives at once. */
+const TRAVERSAL_PAGE = 100
 
 const grantsSudo = (attributes: Record<string, unknown> | null | undefined) =>
   (attributes?.sudo as { enabled?: unknown } | undefined)?.enabled === true
@@ -181,7 +187,7 @@ export function linksOf(
       throughGroup(group)
     }
   }
-  return [...links.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return [...links.values()].sort(byId)
 }
 
 /** Keeps a read in `map` until it fails, so that the next page asks again. */
@@ -198,12 +204,12 @@ function kept<T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<
 
 /**
  * Each device's users per connection and organization, kept `ttlMs` (a minute, as the
- * membership indexes): the groups' bindings once, each device's direct bindings when a page
- * first holds it.
+ * membership indexes): each device's when a page first holds it, the groups' bindings once a
+ * device needs them.
  */
 export function createDeviceUsersIndex(options: ConnectionCacheOptions = {}) {
   const states = createConnectionCache<State>(
-    async () => ({ bindings: undefined, direct: new Map(), usernames: new Map() }),
+    async () => ({ bindings: undefined, devices: new Map(), usernames: new Map() }),
     options,
   )
 
@@ -233,24 +239,54 @@ export function createDeviceUsersIndex(options: ConnectionCacheOptions = {}) {
     return names
   }
 
+  /**
+   * One device's users: the first page of its traversal when that is all of it (one call, as
+   * exact as can be); past a page, its direct bindings joined with the groups' bindings rather
+   * than the traversal's further pages (which walk every member of every bound group).
+   */
+  const usersOfDevice = async (
+    ctx: ReadContext,
+    state: State,
+    id: string,
+  ): Promise<DeviceUserLink[]> => {
+    const first = await orEmpty(
+      readPage<GraphConnectionRecord>(
+        ctx.http,
+        ctx.session,
+        { path: `/api/v2/systems/${enc(id)}/users`, style: 'v2', context: 'record' },
+        0,
+        TRAVERSAL_PAGE,
+      ),
+      { items: [], total: 0 },
+    )
+    const whole =
+      first.total === undefined
+        ? first.items.length < TRAVERSAL_PAGE
+        : first.total <= first.items.length
+    if (whole) return userLinksOf(first.items).sort(byId)
+    const [bindings, direct] = await Promise.all([
+      bindingsOf(ctx, state),
+      associations(ctx, 'systems', id, 'user'),
+    ])
+    return linksOf(id, direct, bindings)
+  }
+
   return {
     /**
      * The users of these devices, and the usernames of those on a device that reports local
-     * accounts (the only ones a username is matched against). With no devices, it starts
-     * reading the groups' bindings, to be at hand when the page arrives.
+     * accounts (the only ones a username is matched against).
      */
     async usersOf(ctx: ReadContext, systems: readonly SystemRecord[]) {
       const state = await states(ctx)
       const ids = systems.map((system) => system._id ?? system.id ?? '')
-      const [bindings, direct] = await Promise.all([
-        bindingsOf(ctx, state),
-        each(ids, (id) => kept(state.direct, id, () => associations(ctx, 'systems', id, 'user'))),
-      ])
-      const links = new Map(ids.map((id, i) => [id, linksOf(id, direct[i] ?? [], bindings)]))
+      const found = await each(ids, (id) =>
+        kept(state.devices, id, () => usersOfDevice(ctx, state, id)),
+      )
+      const links = new Map(ids.map((id, i) => [id, found[i] ?? []]))
       const named = new Set<string>()
       systems.forEach((system, i) => {
         if ((system.userMetrics ?? []).length === 0) return
-        for (const link of links.get(ids[i] ?? '') ?? []) named.add(link.id)
+        for (const link of found[i] ?? []) named.add(link.id)
       })
       return { links, usernames: await usernamesOf(ctx, state, [...named]) }
     },

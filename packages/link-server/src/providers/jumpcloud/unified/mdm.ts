@@ -310,7 +310,6 @@ export const devices: CollectionReader = {
     // Started beside the page read, as users' indexes are (a failed one fails the page when
     // it is used).
     if (request.expand.includes('groups')) ctx.deviceMemberships.groupsOf(ctx, []).catch(() => {})
-    if (request.expand.includes('users')) ctx.deviceUsers.usersOf(ctx, []).catch(() => {})
     const page = await systemPage(ctx, request)
     const warnings: Warning[] = []
     const result = await mapDevices(ctx, page.systems, request, warnings, 'index')
