@@ -442,6 +442,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       body?: unknown
     },
   ): Promise<Response> {
+    // What was read ahead may be what this write changes: the next page reads afresh.
+    dropReadAhead(session.connectionId)
     for (let renewed = false; ; renewed = true) {
       const authorization = await authorize(session)
       let response: Response
@@ -467,7 +469,16 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     }
   }
 
-  return { request, json, readAhead, readsAheadKept, passThrough, send }
+  return {
+    request,
+    json,
+    readAhead,
+    /** Drops a connection's read-ahead (it was revoked or relinked). */
+    forgetReadAhead: dropReadAhead,
+    readsAheadKept,
+    passThrough,
+    send,
+  }
 }
 
 export type JumpcloudHttp = ReturnType<typeof createJumpcloudHttp>

@@ -128,6 +128,20 @@ describe('read-ahead', () => {
     expect(http.readsAheadKept()).toBe(1)
   })
 
+  it('drops what was read ahead when the connection writes, or is forgotten', async () => {
+    const { http, session, stats, settled } = setup(10)
+    const req = { path: '/api/systemusers', query: { skip: 0, limit: 100 } }
+    http.readAhead(session, [req], 60_000)
+    await http.send(session, { method: 'PUT', path: '/api/systemusers/nobody', body: {} })
+    expect(http.readsAheadKept()).toBe(0)
+    http.readAhead(session, [{ ...req, query: { skip: 100, limit: 100 } }], 60_000)
+    http.forgetReadAhead(session.connectionId)
+    expect(http.readsAheadKept()).toBe(0)
+    await settled(3)
+    await http.json(session, req)
+    expect(stats.calls.get('?skip=0&limit=100')).toBe(2)
+  })
+
   it('drops a read ahead that failed, so that the request that wanted it calls again', async () => {
     let failing = true
     const { http, session, stats, settled } = setup(10, () => failing)

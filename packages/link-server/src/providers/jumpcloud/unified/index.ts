@@ -93,6 +93,7 @@ export function createDirectoryAccess(
     proxy: (session, request) => proxyRequest(http, session, request),
     newestChangeSince: (session, since) => newestChangeSince(context(session), since),
     forget(connectionId) {
+      http.forgetReadAhead(connectionId)
       memberships.forget(connectionId)
       deviceMemberships.forget(connectionId)
       deviceUsers.forget(connectionId)
