@@ -109,6 +109,11 @@ describe('device users index', () => {
     await bind('systemgroups', macs.id, 'user', users[5]?._id ?? '')
     await bind('usergroups', contractors.id, 'system_group', windowsGroup.id)
     await bind('systemgroups', windowsGroup.id, 'user', first.primarySystemUser.id ?? '')
+    // The device past a traversal page gets sudo bindings too: a user's, and a group's.
+    const sudo = { sudo: { enabled: true, withoutPassword: false } }
+    const admins = userGroups.find((g) => g.name === 'Server Admins')
+    await bind('systems', second._id, 'user', users[7]?._id ?? '', sudo)
+    await bind('usergroups', admins?.id ?? '', 'system', second._id, sudo)
 
     for (const [organization, key] of [
       [org, SCENARIO_KEYS.single],
@@ -149,7 +154,12 @@ describe('device users index', () => {
         expect(firstUsers).toContainEqual(
           expect.objectContaining({ id: first.primarySystemUser.id, via: 'direct' }),
         )
-        expect(byId.get(second._id)?.users?.length).toBeGreaterThan(100)
+        const secondUsers = byId.get(second._id)?.users ?? []
+        expect(secondUsers.length).toBeGreaterThan(100)
+        expect(secondUsers).toContainEqual(
+          expect.objectContaining({ id: users[7]?._id, via: 'direct', is_admin: true }),
+        )
+        expect(secondUsers.filter((u) => u.is_admin === true).length).toBeGreaterThan(1)
       }
     }
   }, 120_000)
@@ -190,6 +200,17 @@ describe('device users index', () => {
     )
     expect(graph).toEqual([])
     expect(calls.length).toBeLessThan(first / 10)
+
+    // The servers past a page carry what their own traversal gives.
+    for (const device of devices.filter((d) => (d.users?.length ?? 0) > 100)) {
+      const one = (await reader.get(session, {
+        collection: 'devices',
+        id: device.id,
+        expand: ['users'],
+        includeRemoteData: false,
+      })) as Device
+      expect(device.users, device.id).toEqual(one.users)
+    }
   }, 120_000)
 
   it('is rebuilt after its lifetime, and a failed read fails the page and is not kept', async () => {
