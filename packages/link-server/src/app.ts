@@ -11,6 +11,7 @@ import { httpMetrics } from './metrics/middleware'
 import { NO_METRICS } from './metrics/recorder'
 import { registerMetricsRoute } from './metrics/route'
 import { requestLog } from './middleware/request-log'
+import { responseHeaders } from './middleware/response-headers'
 import { registerSecuritySchemes } from './openapi'
 import { registerApiReferenceRoutes } from './routes/api-reference'
 import { registerChangeRoutes } from './routes/changes'
@@ -66,16 +67,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.metrics) app.use(httpMetrics(deps.metrics))
   app.use(drain.middleware)
   app.use(requestLog(deps.logger))
-  app.use(async (c, next) => {
-    await next()
-    c.header('x-content-type-options', 'nosniff')
-    c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store')
+  app.use(responseHeaders())
+  const limitBody = bodyLimit({
+    maxSize: deps.bodyLimitBytes ?? 64 * 1024,
+    onError: (c) => errorResponse(c, new JumpLinkError('payload_too_large')),
   })
-  app.use(
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes ?? 64 * 1024,
-      onError: (c) => errorResponse(c, new JumpLinkError('payload_too_large')),
-    }),
+  // No GET or HEAD route reads a body; asking whether there is one builds a whole fetch Request.
+  app.use((c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   )
 
   registerSecuritySchemes(app)
