@@ -57,6 +57,8 @@ describe('a large unified page', () => {
     const res = await h.call('GET', `${USERS}?limit=1000`, { token })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/json')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('cache-control')).toBe('no-store')
     const chunks = await chunksOf(res)
     expect(chunks.length).toBeGreaterThan(5)
     const text = chunks.join('')
