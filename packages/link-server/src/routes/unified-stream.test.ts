@@ -13,6 +13,8 @@ const org = sandbox.organizations.large
 let token: string
 /** Which upstream page fails (its `skip`), for the failure tests. */
 let failingSkip: string | null = null
+/** The status the failing page answers with. */
+let failingStatus = 400
 /** Every systemusers call, with the number of the request that was being answered. */
 const calls: { skip: number; during: number }[] = []
 let during = 0
@@ -29,7 +31,7 @@ beforeAll(async () => {
       try {
         await new Promise((resolve) => setTimeout(resolve, 1))
         if (users && searchParams.get('skip') === failingSkip) {
-          return new Response('{}', { status: 400 })
+          return new Response('{}', { status: failingStatus })
         }
         return await sandbox.app.request(url, init)
       } finally {
@@ -114,6 +116,29 @@ describe('a large unified page', () => {
     } finally {
       failingSkip = null
       await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})
+
+describe('a key rejected on a later page', () => {
+  it('breaks the body and turns the connection broken, as a rejection on the first page does', async () => {
+    const other = await connectWith(h, SCENARIO_KEYS.large, org.id)
+    failingSkip = '700'
+    failingStatus = 401
+    try {
+      const res = await h.call('GET', `${USERS}?limit=1000`, { token: other.token })
+      expect(res.status).toBe(200)
+      await expect(res.text()).rejects.toThrow()
+      // Recorded in the background once the status had gone out.
+      let status: string | undefined
+      for (let i = 0; i < 100 && status !== 'broken'; i++) {
+        status = (await h.store.connections.get(h.hostAppId, other.connectionId))?.status
+        if (status !== 'broken') await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      expect(status).toBe('broken')
+    } finally {
+      failingSkip = null
+      failingStatus = 400
     }
   })
 })

@@ -15,7 +15,7 @@ import type { RouteDeps } from '../deps'
 import { requireIntegrationToken } from '../middleware/require-integration-token'
 import { documentEndpoint } from '../openapi'
 import { type CursorScope, decodeCursor, encodeCursor } from '../unified/cursor'
-import { withDirectory } from '../unified/directory-session'
+import { noteLateDirectoryFailure, withDirectory } from '../unified/directory-session'
 import { streamedListBody } from '../unified/list-body'
 
 const COMMON_ERRORS: ErrorCode[] = [
@@ -107,7 +107,10 @@ export function registerUnifiedRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
       })
       if (!page.more) return c.json({ result: page.result, ...envelope() })
       // A large page: written as its upstream pages are mapped, once the first has answered.
-      const body = streamedListBody(page.result, page.more, envelope, (error) => breakOff(c, error))
+      const body = streamedListBody(page.result, page.more, envelope, (error) => {
+        noteLateDirectoryFailure(c, deps, error)
+        return breakOff(c, error)
+      })
       return c.body(body, 200, {
         'content-type': 'application/json',
         'transfer-encoding': 'chunked',

@@ -64,6 +64,26 @@ export async function withDirectory<T>(
   }
 }
 
+/**
+ * A directory failure after the answer had started (a later part of a streamed page): the
+ * connection turns `broken` as `withDirectory` would have made it, in the background, since
+ * the status has gone out.
+ */
+export function noteLateDirectoryFailure(
+  c: Context<AppEnv>,
+  deps: Pick<RouteDeps, 'store' | 'now' | 'webhookDelivery'> & Partial<Pick<RouteDeps, 'shared'>>,
+  error: unknown,
+): void {
+  const connection = c.get('connection')
+  if (!connection || !(error instanceof JumpLinkError) || !breaksConnection(c, error.code)) return
+  markBroken(c, deps, connection, error.code).catch((failure: unknown) => {
+    c.get('logger').error(
+      { err: failure instanceof Error ? failure.message : String(failure) },
+      'could not mark the connection broken',
+    )
+  })
+}
+
 /** A rejected credential always; a 403 only on a unified read (see READ_BREAKING_CODES). */
 function breaksConnection(c: Context<AppEnv>, code: ErrorCode): boolean {
   if (CREDENTIAL_REJECTED_CODES.has(code)) return true
