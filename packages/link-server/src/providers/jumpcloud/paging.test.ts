@@ -69,6 +69,41 @@ describe('streamed windows', () => {
   })
 })
 
+describe('a list that grew since the cursor saw its total', () => {
+  // 1,500 users; a client reads 1,000, then 200 are created before it asks for the rest.
+  const growing = createSandbox({ seed: 17, sizes: { single: { users: 1500 } } })
+  const http = createJumpcloudHttp({
+    baseUrl: 'http://sandbox.test',
+    fetch: async (url, init) => growing.app.request(url, init),
+    maxRetries: 0,
+  })
+  const session: JumpcloudSession = {
+    connectionId: 'conn_growing',
+    credential: SCENARIO_KEYS.single,
+    region: 'us',
+    organizationId: growing.organizations.single.id,
+  }
+
+  it('reads the pages past the old total too, so the page is whole and in order', async () => {
+    const first = await readWindow<{ _id: string }>(http, session, call, 0, 1000)
+    expect(first.total).toBe(1500)
+    for (let i = 0; i < 200; i++) {
+      const res = await growing.app.request('/api/systemusers', {
+        method: 'POST',
+        headers: { 'x-api-key': SCENARIO_KEYS.single, 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `grown${i}`, email: `grown${i}@acme.example` }),
+      })
+      expect(res.status).toBe(200)
+    }
+    const second = await readWindow<{ _id: string }>(http, session, call, 1000, 1000, first.total)
+    expect(second.total).toBe(1700)
+    expect(second.items).toHaveLength(700)
+    const ids = [...first.items, ...second.items].map((u) => u._id)
+    expect(new Set(ids).size).toBe(1700)
+    expect(ids).toEqual([...ids].sort())
+  })
+})
+
 describe('read-ahead', () => {
   it('reads nothing ahead for a first page', async () => {
     const { http, session, total, settled } = setup(10)

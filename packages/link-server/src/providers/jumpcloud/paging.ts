@@ -99,9 +99,9 @@ export async function streamWindow<T>(
   const size = pageSizeOf(call.style)
   const pageAt = (offset: number) =>
     readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset))
-  const laterPages = (end: number) => {
+  const laterPages = (end: number, from = skip + size) => {
     const rest: Promise<T[]>[] = []
-    for (let offset = skip + size; offset < end; offset += size) {
+    for (let offset = from; offset < end; offset += size) {
       const page = pageAt(offset).then((p) => p.items)
       page.catch(() => {})
       rest.push(page)
@@ -111,8 +111,13 @@ export async function streamWindow<T>(
   let window: StreamedWindow<T>
   if (expectedTotal !== undefined && limit > size) {
     const first = pageAt(skip)
-    const rest = laterPages(Math.min(skip + limit, Math.max(expectedTotal, skip + 1)))
+    const plannedEnd = Math.min(skip + limit, Math.max(expectedTotal, skip + 1))
+    const rest = laterPages(plannedEnd)
     const page = await first
+    // Records created since the cursor's total was seen: the pages past the old end are read
+    // too (after those already asked for, so in order), or the list would end early.
+    const end = Math.min(skip + limit, page.total ?? plannedEnd)
+    if (end > plannedEnd) rest.push(...laterPages(end, skip + size + rest.length * size))
     window = { first: page.items, total: page.total, rest }
   } else {
     const firstSize = Math.min(size, limit)
