@@ -156,11 +156,15 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     endpoint: string,
     priority: number | undefined,
     call: (signal: AbortSignal) => Promise<T>,
+    cancel?: AbortSignal,
   ): Promise<T> {
     return semaphore.run(
       session.connectionId,
       async () => {
-        const signal = AbortSignal.timeout(timeoutMs)
+        // Cancelled while it waited for the cap: the slot passes on without a call.
+        cancel?.throwIfAborted()
+        const timeout = AbortSignal.timeout(timeoutMs)
+        const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout
         const started = performance.now()
         const record = (outcome: string) =>
           metrics.upstreamCall({
@@ -180,7 +184,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
           record(String(response.status))
           return response
         } catch (error) {
-          record(failureOutcome(error))
+          record(cancel?.aborted ? 'cancelled' : failureOutcome(error))
           throw error
         }
       },
@@ -191,8 +195,14 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   /**
    * A read with retries; answers the first 2xx response or throws a catalog error. A 401 to an
    * access token is retried once at once with a new token (it may have expired in flight).
+   * `cancel` (a read started ahead, dropped) stops it where it is: no token, no further call or
+   * retry; it then rejects with the signal's reason, unreported.
    */
-  async function request(session: JumpcloudSession, req: UpstreamRequest): Promise<UpstreamAnswer> {
+  async function request(
+    session: JumpcloudSession,
+    req: UpstreamRequest,
+    cancel?: AbortSignal,
+  ): Promise<UpstreamAnswer> {
     const url = `${baseOf(session, req.api ?? 'console')}${req.path}${toSearch(req.query)}`
     const started = now()
     const endpoint = endpointTemplate(req.path)
@@ -211,6 +221,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       let response: UpstreamAnswer | undefined
       let authorization: Authorization | undefined
       let reason = 'token'
+      cancel?.throwIfAborted()
       try {
         authorization = await authorize(session)
       } catch (error) {
@@ -228,16 +239,22 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
             ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
           }
           // The transport never follows a redirect: it would resend the credential elsewhere.
-          response = await attempt(session, endpoint, req.priority, (signal) =>
-            transport(url, {
-              method: req.method ?? 'GET',
-              headers,
-              signal,
-              ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-            }),
+          response = await attempt(
+            session,
+            endpoint,
+            req.priority,
+            (signal) =>
+              transport(url, {
+                method: req.method ?? 'GET',
+                headers,
+                signal,
+                ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+              }),
+            cancel,
           )
           reason = String(response.status)
         } catch (error) {
+          cancel?.throwIfAborted()
           failure = mapFetchFailure(error)
           reason = failureOutcome(error)
         }
@@ -276,6 +293,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       }
       metrics.upstreamRetry({ provider: 'jumpcloud', endpoint, reason })
       await sleep(waitMs)
+      cancel?.throwIfAborted()
     }
   }
 
@@ -287,9 +305,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   const readsInFlight = new Map<string, Promise<{ text: string; headers: HeaderReader }>>()
   /**
    * Reads started ahead of a request that may want them (`readAhead`), kept until one takes
-   * them or they expire; by the same key as `readsInFlight`.
+   * them or they expire; by the same key as `readsInFlight`. Each has its own controller:
+   * dropped untaken, it is aborted, so it makes no further call with the session's key.
    */
-  const readsAhead = new Map<string, Promise<{ text: string; headers: HeaderReader }>>()
+  const readsAhead = new Map<
+    string,
+    { read: Promise<{ text: string; headers: HeaderReader }>; cancel: AbortController }
+  >()
   /** Each connection's one read-ahead window: its keys, and the timer that drops them. */
   const aheadByConnection = new Map<
     string,
@@ -306,8 +328,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     ].join('\u0000')
   }
 
-  async function text(session: JumpcloudSession, req: UpstreamRequest) {
-    const response = await request(session, req)
+  async function text(session: JumpcloudSession, req: UpstreamRequest, cancel?: AbortSignal) {
+    const response = await request(session, req, cancel)
     try {
       return { text: await response.text(), headers: response.headers }
     } catch (error) {
@@ -323,7 +345,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     if (shared) return shared
     const ahead = readsAhead.get(key)
     if (ahead) readsAhead.delete(key)
-    const read = ahead ?? text(session, req)
+    const read = ahead?.read ?? text(session, req)
     readsInFlight.set(key, read)
     const done = () => readsInFlight.delete(key)
     read.then(done, done)
@@ -355,6 +377,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * one drops the last one's untaken reads, and `keepMs` after starting, untaken reads are
    * dropped too. They wait for the connection's cap behind other calls (`priority`, default
    * 2), so they never add to it. A read that fails is dropped, for the taker to call afresh.
+   * A dropped read is aborted where it is (waiting for the cap or a retry, or in flight), so
+   * the session's key is held past the request that started it for `keepMs` at most.
    */
   function readAhead(
     session: JumpcloudSession,
@@ -369,11 +393,12 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       if ((req.method ?? 'GET') !== 'GET') continue
       const key = readKey(session, req)
       if (readsInFlight.has(key) || readsAhead.has(key)) continue
-      const read = text(session, { ...req, priority })
-      readsAhead.set(key, read)
+      const cancel = new AbortController()
+      const read = text(session, { ...req, priority }, cancel.signal)
+      readsAhead.set(key, { read, cancel })
       keys.push(key)
       read.catch(() => {
-        if (readsAhead.get(key) === read) readsAhead.delete(key)
+        if (readsAhead.get(key)?.read === read) readsAhead.delete(key)
       })
     }
     if (keys.length === 0) return
@@ -387,7 +412,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     if (!window) return
     aheadByConnection.delete(connectionId)
     clearTimeout(window.timer)
-    for (const key of window.keys) readsAhead.delete(key)
+    for (const key of window.keys) {
+      // Only the untaken ones: a read a request took is that request's now.
+      const ahead = readsAhead.get(key)
+      if (!ahead) continue
+      readsAhead.delete(key)
+      ahead.cancel.abort(new DOMException('The read ahead was dropped.', 'AbortError'))
+    }
   }
 
   /** How many reads started ahead are waiting for a taker (for tests and metrics). */

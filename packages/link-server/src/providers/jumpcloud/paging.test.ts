@@ -152,15 +152,18 @@ describe('read-ahead', () => {
   })
 
   it('keeps one window per connection, and drops it unused once its time is up', async () => {
-    const { http, session, settled } = setup(10)
+    const { http, session, stats, settled } = setup(10)
     const page = (skip: number) => ({ path: '/api/systemusers', query: { skip, limit: 100 } })
     http.readAhead(session, [page(0), page(100)], 60_000)
     http.readAhead(session, [page(200)], 60_000)
     expect(http.readsAheadKept()).toBe(1)
     http.readAhead({ ...session, connectionId: 'conn_other' }, [page(300)], 0)
     expect(http.readsAheadKept()).toBe(2)
-    await settled(4)
+    await settled(1)
     expect(http.readsAheadKept()).toBe(1)
+    // The dropped ones were stopped before they called.
+    expect(stats.calls.get('?skip=0&limit=100')).toBeUndefined()
+    expect(stats.calls.get('?skip=100&limit=100')).toBeUndefined()
   })
 
   it('drops what was read ahead when the connection writes, or is forgotten', async () => {
@@ -172,9 +175,31 @@ describe('read-ahead', () => {
     http.readAhead(session, [{ ...req, query: { skip: 100, limit: 100 } }], 60_000)
     http.forgetReadAhead(session.connectionId)
     expect(http.readsAheadKept()).toBe(0)
-    await settled(3)
+    await settled(1)
     await http.json(session, req)
-    expect(stats.calls.get('?skip=0&limit=100')).toBe(2)
+    // Dropped at once, neither read ahead called: the one call is the read's own.
+    expect(stats.calls.get('?skip=0&limit=100')).toBe(1)
+    expect(stats.calls.get('?skip=100&limit=100')).toBeUndefined()
+  })
+
+  it('stops a dropped read ahead where it is: no call made with the key once it is dropped', async () => {
+    const { http, session, total, settled } = setup(1)
+    const pages = [0, 100, 200].map((skip) => ({
+      path: '/api/systemusers',
+      query: { skip, limit: 100 },
+    }))
+    // Dropped before any started (the connection revoked at once): not one call.
+    http.readAhead(session, pages, 60_000)
+    http.forgetReadAhead(session.connectionId)
+    await settled()
+    expect(total()).toBe(0)
+    // One in flight, two waiting for the cap of 1: the two never go out.
+    http.readAhead(session, pages, 60_000)
+    while (total() === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+    http.forgetReadAhead(session.connectionId)
+    await settled()
+    expect(total()).toBe(1)
+    expect(http.readsAheadKept()).toBe(0)
   })
 
   it('drops a read ahead that failed, so that the request that wanted it calls again', async () => {
