@@ -10,6 +10,11 @@ export interface KeyedSemaphore {
    * keep arrival order only.
    */
   run<T>(key: string, task: () => Promise<T>, priority?: number): Promise<T>
+  /**
+   * Whether every holder of the cap waits by priority: true in one process; false when the
+   * cap is shared between instances (Redis), whose waiters keep arrival order only.
+   */
+  readonly byPriority: boolean
 }
 
 /** Calls that decide how many more follow (the first page of a list), before the others. */
@@ -55,6 +60,7 @@ export function createKeyedSemaphore(limit: number): KeyedSemaphore {
   }
 
   return {
+    byPriority: true,
     async run(key, task, priority = 1) {
       await acquire(key, priority)
       try {

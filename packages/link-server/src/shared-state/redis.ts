@@ -102,6 +102,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     semaphore(slots): KeyedSemaphore {
       const local = createKeyedSemaphore(slots.limit)
       return {
+        // Other instances' calls do not see this one's priorities.
+        byPriority: false,
         async run(key, task, priority) {
           if (!ready()) return local.run(key, task, priority)
           const semaphore = new Semaphore(client, `${slots.name}:${key}`, slots.limit, {

@@ -376,7 +376,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * an export), for `json` to take instead of calling again. One window per connection: a new
    * one drops the last one's untaken reads, and `keepMs` after starting, untaken reads are
    * dropped too. They wait for the connection's cap behind other calls (`priority`, default
-   * 2), so they never add to it. A read that fails is dropped, for the taker to call afresh.
+   * 2), so they never add to it; behind a cap shared between instances, which has no
+   * priorities, there are none. A read that fails is dropped, for the taker to call afresh.
    * A dropped read is aborted where it is (waiting for the cap or a retry, or in flight), so
    * the session's key is held past the request that started it for `keepMs` at most.
    */
@@ -386,6 +387,10 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     keepMs: number,
     priority = 2,
   ): void {
+    // Behind a cap shared between instances, reads ahead would not wait behind the requests
+    // of other instances: they would take the cap from a request that needs it, to be read
+    // (if at all) only when the next request reaches this instance. So none then.
+    if (!semaphore.byPriority) return
     const connectionId = session.connectionId
     dropReadAhead(connectionId)
     const keys: string[] = []

@@ -1,5 +1,6 @@
 import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
 import { describe, expect, it } from 'vitest'
+import { createKeyedSemaphore, type KeyedSemaphore } from '../keyed-semaphore'
 import type { FetchLike } from '../provider'
 import { createJumpcloudHttp, type JumpcloudSession } from './http'
 import { type ListCall, readWindow, streamWindow } from './paging'
@@ -8,7 +9,7 @@ const sandbox = createSandbox()
 const call: ListCall = { path: '/api/systemusers', style: 'v1', query: { sort: '_id' } }
 
 /** The JumpCloud client on the sandbox's 10,000-user organization, every call counted by URL. */
-function setup(maxConcurrency: number, fail?: (url: URL) => boolean) {
+function setup(maxConcurrency: number, fail?: (url: URL) => boolean, concurrency?: KeyedSemaphore) {
   const stats = { calls: new Map<string, number>(), inFlight: 0, maxInFlight: 0 }
   const fetch: FetchLike = async (url, init) => {
     const key = new URL(url).search
@@ -23,7 +24,12 @@ function setup(maxConcurrency: number, fail?: (url: URL) => boolean) {
       stats.inFlight--
     }
   }
-  const http = createJumpcloudHttp({ fetch, baseUrl: 'http://sandbox.test', maxConcurrency })
+  const http = createJumpcloudHttp({
+    fetch,
+    baseUrl: 'http://sandbox.test',
+    maxConcurrency,
+    ...(concurrency ? { concurrency } : {}),
+  })
   const session: JumpcloudSession = {
     connectionId: 'conn_paging',
     credential: SCENARIO_KEYS.large,
@@ -132,6 +138,17 @@ describe('read-ahead', () => {
     // Every page was asked for once, and never more calls at once than the cap.
     expect([...stats.calls.values()].every((n) => n === 1)).toBe(true)
     expect(stats.maxInFlight).toBeLessThanOrEqual(10)
+  })
+
+  it('reads nothing ahead when the cap is shared between instances (no priority there)', async () => {
+    // As the Redis cap: other instances' calls would not let reads ahead go last.
+    const local = createKeyedSemaphore(10)
+    const shared: KeyedSemaphore = { byPriority: false, run: local.run }
+    const { http, session, total, settled } = setup(10, undefined, shared)
+    await readWindow(http, session, call, 1000, 1000, 10_000, { readAhead: true })
+    expect(http.readsAheadKept()).toBe(0)
+    await settled(10)
+    expect(total()).toBe(10)
   })
 
   it('holds a smaller cap while a window is read and the next read ahead', async () => {
