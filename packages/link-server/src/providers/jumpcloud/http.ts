@@ -437,6 +437,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    */
   async function passThrough(session: JumpcloudSession, req: PassThrough): Promise<Response> {
     const url = `${baseOf(session, apiOf(req.pathAndSearch))}${req.pathAndSearch}`
+    // A write through the proxy may change what was read ahead, as one through `send` may.
+    if (req.method !== 'GET' && req.method !== 'HEAD') dropReadAhead(session.connectionId)
     for (let renewed = false; ; renewed = true) {
       const authorization = await authorize(session)
       const headers = new Headers(req.headers)

@@ -199,6 +199,24 @@ describe('read-ahead', () => {
     expect(stats.calls.get('?skip=100&limit=100')).toBeUndefined()
   })
 
+  it('drops what was read ahead on a write through the proxy, not on a proxied read', async () => {
+    const { http, session, settled } = setup(10)
+    const req = { path: '/api/systemusers', query: { skip: 0, limit: 100 } }
+    const proxied = (method: string) =>
+      http.passThrough(session, {
+        method,
+        pathAndSearch: '/api/systemusers/nobody',
+        headers: new Headers(),
+        body: undefined,
+      })
+    http.readAhead(session, [req], 60_000)
+    await proxied('GET')
+    expect(http.readsAheadKept()).toBe(1)
+    await proxied('DELETE')
+    expect(http.readsAheadKept()).toBe(0)
+    await settled()
+  })
+
   it('stops a dropped read ahead where it is: no call made with the key once it is dropped', async () => {
     const { http, session, total, settled } = setup(1)
     const pages = [0, 100, 200].map((skip) => ({
