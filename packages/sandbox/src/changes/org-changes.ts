@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Organization } from '../data/organization.ts'
 import type { JcSystem, SystemUser } from '../data/types.ts'
+import { storedRecordsChanged } from '../query/stored-views.ts'
 import { changeUserGroupMembers } from '../writes/groups.ts'
 import { notFound, reject } from '../writes/rejections.ts'
 import { createUser, deleteUser, updateUser } from '../writes/users.ts'
@@ -158,6 +159,7 @@ export function adminSetPosture(
   }
   if (changes.length > 0) {
     system.lastContact = now.toISOString()
+    storedRecordsChanged()
     record(
       org,
       {

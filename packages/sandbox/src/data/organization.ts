@@ -1,4 +1,5 @@
 import { en, Faker } from '@faker-js/faker'
+import { storedRecordsChanged } from '../query/stored-views.ts'
 import { createIdFactory, createRandom, deriveSeed } from '../random.ts'
 import { generateAdmins } from './admins.ts'
 import { generateAppleMdm, generateAppleMdmDevices } from './apple-mdm.ts'
@@ -194,6 +195,7 @@ export class Organization {
     user.state = 'SUSPENDED'
     user.suspended = true
     user.activated = true
+    storedRecordsChanged()
     for (const system of this.data.systems) {
       for (const metric of system.userMetrics)
         if (metric.userName === user.username) metric.suspended = true
@@ -213,6 +215,7 @@ export class Organization {
     device.lastContact = iso(this.now)
     device.active = true
     data.systems.push(device)
+    storedRecordsChanged()
     const platformGroup = data.systemGroups.find((g) => g.name === PLATFORM_GROUPS[device.osFamily])
     if (platformGroup)
       addMember(data.graph, platformGroup.id, { id: device._id, type: 'system', attributes: null })

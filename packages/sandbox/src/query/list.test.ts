@@ -4,9 +4,9 @@ import {
   parsePage,
   parseSort,
   project,
+  projectionOf,
   QueryError,
   sortRecords,
-  sortStoredList,
 } from './list.ts'
 
 describe('list helpers', () => {
@@ -31,42 +31,27 @@ describe('list helpers', () => {
     ])
   })
 
-  it('sorts a stored list by id once, and again when it grows', () => {
-    const rows = [{ _id: 'c' }, { _id: 'a' }, { _id: 'b' }]
-    const first = sortStoredList(rows, parseSort('_id', ' '))
-    expect(first.map((r) => r._id)).toEqual(['a', 'b', 'c'])
-    expect(sortStoredList(rows, parseSort('_id', ' '))).toBe(first)
-    expect(sortStoredList(rows, parseSort('-_id', ' ')).map((r) => r._id)).toEqual(['c', 'b', 'a'])
-    rows.push({ _id: '0' })
-    expect(sortStoredList(rows, parseSort('_id', ' ')).map((r) => r._id)).toEqual([
-      '0',
-      'a',
-      'b',
-      'c',
-    ])
-  })
-
-  it('sorts a stored list afresh by any other field, whose values may change', () => {
-    const rows = [
-      { _id: 'a', state: 'ACTIVATED' },
-      { _id: 'b', state: 'STAGED' },
-    ]
-    const first = sortStoredList(rows, parseSort('state', ' '))
-    expect(sortStoredList(rows, parseSort('state', ' '))).not.toBe(first)
-    const second = rows[1]
-    if (second) second.state = 'ACTIVATED'
-    expect(sortStoredList(rows, parseSort('-state _id', ' ')).map((r) => r._id)).toEqual(['a', 'b'])
-    expect(sortStoredList(rows, [])).toEqual(rows)
-  })
-
   it('projects the asked fields and always keeps the ids', () => {
     const record = { _id: '1', id: '1', email: 'a@b', firstname: 'A', lastname: 'B' }
-    expect(project(record, parseFields('email firstname', ' '), ['_id', 'id'])).toEqual({
+    const projection = projectionOf(parseFields('email firstname', ' '), ['_id', 'id'])
+    expect(project(record, projection)).toEqual({
       _id: '1',
       id: '1',
       email: 'a@b',
       firstname: 'A',
     })
-    expect(project(record, [], ['_id'])).toBe(record)
+    expect(project(record, projectionOf([], ['_id']))).toBe(record)
+  })
+
+  it('keeps each top-level key once, in the order first asked, ids first', () => {
+    const record = { _id: '1', id: '1', mfa: { configured: true }, email: 'a@b' }
+    const projection = projectionOf(parseFields('email mfa.configured _id mfa absent', ' '), [
+      '_id',
+      'id',
+    ])
+    expect(projection?.keys).toEqual(['_id', 'id', 'email', 'mfa', 'absent'])
+    expect(JSON.stringify(project(record, projection))).toBe(
+      '{"_id":"1","id":"1","email":"a@b","mfa":{"configured":true}}',
+    )
   })
 })

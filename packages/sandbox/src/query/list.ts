@@ -28,10 +28,7 @@ export function pageOf<T>(records: readonly T[], page: Page): T[] {
 }
 
 /** Sort keys: `-field` is descending. v1 separates them with spaces, v2 with commas. */
-export function parseSort(
-  text: string | null,
-  separator: ' ' | ',',
-): { field: string; descending: boolean }[] {
+export function parseSort(text: string | null, separator: ' ' | ','): SortKey[] {
   if (!text) return []
   return text
     .split(separator === ' ' ? /[\s,]+/ : /,/)
@@ -42,54 +39,28 @@ export function parseSort(
     )
 }
 
-/** Stable sort: records equal on every key keep their stored order, so paging never repeats. */
-export function sortRecords<T>(
-  records: readonly T[],
-  keys: { field: string; descending: boolean }[],
-): T[] {
+export interface SortKey {
+  field: string
+  descending: boolean
+}
+
+/**
+ * Stable sort: records equal on every key keep their stored order, so paging never repeats.
+ * Each record's sort values are read once, not at every comparison.
+ */
+export function sortRecords<T>(records: readonly T[], keys: readonly SortKey[]): T[] {
   if (keys.length === 0) return [...records]
+  const paths = keys.map((key) => key.field)
   return records
-    .map((record, index) => ({ record, index }))
+    .map((record, index) => ({ record, index, values: paths.map((p) => readPath(record, p)) }))
     .sort((a, b) => {
-      for (const key of keys) {
-        const order = compareValues(readPath(a.record, key.field), readPath(b.record, key.field))
-        if (order !== 0) return key.descending ? -order : order
+      for (let k = 0; k < keys.length; k++) {
+        const order = compareValues(a.values[k], b.values[k])
+        if (order !== 0) return keys[k]?.descending ? -order : order
       }
       return a.index - b.index
     })
     .map((entry) => entry.record)
-}
-
-const ID_FIELDS = new Set(['_id', 'id'])
-const byIdCache = new WeakMap<
-  readonly object[],
-  Map<string, { length: number; sorted: object[] }>
->()
-
-/**
- * `sortRecords` for a whole stored list sorted by its ids only (what a client paging through
- * every record asks, page after page), remembered per list: ids never change and stored lists
- * only grow, so the order stays right until the length changes. A 10,000-user organization is
- * then not sorted again for each page of 100. Any other sort is done afresh.
- */
-export function sortStoredList<T extends object>(
-  records: readonly T[],
-  keys: { field: string; descending: boolean }[],
-): T[] {
-  if (keys.length === 0 || !keys.every((k) => ID_FIELDS.has(k.field))) {
-    return sortRecords(records, keys)
-  }
-  const spec = keys.map((k) => `${k.descending ? '-' : ''}${k.field}`).join(' ')
-  let orders = byIdCache.get(records)
-  if (!orders) {
-    orders = new Map()
-    byIdCache.set(records, orders)
-  }
-  const cached = orders.get(spec)
-  if (cached && cached.length === records.length) return cached.sorted as T[]
-  const sorted = sortRecords(records, keys)
-  orders.set(spec, { length: records.length, sorted })
-  return sorted
 }
 
 export function parseFields(text: string | null, separator: ' ' | ','): string[] {
@@ -100,17 +71,36 @@ export function parseFields(text: string | null, separator: ' ' | ','): string[]
     .filter(Boolean)
 }
 
-/** Keeps only the asked fields, plus the ids that JumpCloud always returns. */
+/** The top-level keys a `fields` list keeps, in answer order; undefined keeps every field. */
+export interface Projection {
+  keys: readonly string[]
+  /** Tells one projection from another (a cache key). */
+  id: string
+}
+
+/**
+ * Reads the asked fields once per request: the ids JumpCloud always returns first, then each
+ * field's top-level key (`mfa.configured` keeps `mfa`), each once, in the order first asked.
+ */
+export function projectionOf(
+  fields: readonly string[],
+  alwaysKept: readonly string[],
+): Projection | undefined {
+  if (fields.length === 0) return undefined
+  const keys = new Set<string>()
+  for (const key of [...alwaysKept, ...fields]) keys.add(key.split('.')[0] ?? key)
+  return { keys: [...keys], id: JSON.stringify([...keys]) }
+}
+
+/** Keeps only the projection's keys that the record has. */
 export function project<T extends object>(
   record: T,
-  fields: string[],
-  alwaysKept: readonly string[],
+  projection: Projection | undefined,
 ): Partial<T> {
-  if (fields.length === 0) return record
+  if (!projection) return record
   const out: Record<string, unknown> = {}
-  for (const key of [...alwaysKept, ...fields]) {
-    const top = key.split('.')[0] ?? key
-    if (top in record) out[top] = (record as Record<string, unknown>)[top]
+  for (const key of projection.keys) {
+    if (key in record) out[key] = (record as Record<string, unknown>)[key]
   }
   return out as Partial<T>
 }

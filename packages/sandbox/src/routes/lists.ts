@@ -10,26 +10,39 @@ import {
 } from '../query/filter.ts'
 import { candidatesById } from '../query/id-index.ts'
 import {
+  type Page,
+  type Projection,
   pageOf,
   parseFields,
   parsePage,
   parseSort,
   project,
+  projectionOf,
+  type SortKey,
   sortRecords,
-  sortStoredList,
 } from '../query/list.ts'
 import { searchBodyFilter, searchFilterMatcher } from '../query/search-body.ts'
+import { sortedStoredList, storedRecordText } from '../query/stored-views.ts'
 
 // How the three list families answer (jumpcloud-api.md §14.1, §5.3, §8).
 
 const V1_IDS = ['_id', 'id'] as const
 const V2_IDS = ['id', 'type'] as const
 
+/**
+ * `stored`: the records are the organization's own, changed only by the sandbox's writes, so
+ * their sorted orders and texts may be remembered (`query/stored-views.ts`). Lists built for
+ * the request (graph traversals) are not.
+ */
+export interface ListOptions {
+  stored?: boolean
+}
+
 /** v1: `{totalCount, results}`; space-separated `sort`/`fields`; `$`-operators; limit ≤ 100. */
 export function v1List<T extends object>(
   c: Context<SandboxEnv>,
   records: readonly T[],
-  defaultSort?: string,
+  options: ListOptions & { defaultSort?: string } = {},
 ): Response {
   const url = new URL(c.req.url)
   const filter = parseFilterParams(url, 'v1')
@@ -38,14 +51,12 @@ export function v1List<T extends object>(
   const sorted = sortedPage(
     records,
     filter,
-    parseSort(url.searchParams.get('sort') ?? defaultSort ?? null, ' '),
+    parseSort(url.searchParams.get('sort') ?? options.defaultSort ?? null, ' '),
+    options,
   )
   const page = parsePage(url, 100)
-  const fields = parseFields(url.searchParams.get('fields'), ' ')
-  return c.json({
-    totalCount: sorted.length,
-    results: pageOf(sorted, page).map((r) => project(r, fields, V1_IDS)),
-  })
+  const projection = projectionOf(parseFields(url.searchParams.get('fields'), ' '), V1_IDS)
+  return v1Answer(c, sorted, page, projection, options)
 }
 
 /**
@@ -56,6 +67,7 @@ export function v1List<T extends object>(
 export async function v1Search<T extends object>(
   c: Context<SandboxEnv>,
   records: readonly T[],
+  options: ListOptions = {},
 ): Promise<Response> {
   const url = new URL(c.req.url)
   let body: unknown = {}
@@ -78,7 +90,8 @@ export async function v1Search<T extends object>(
   }
   const filter = searchBodyFilter(search.filter)
   const matchesText = searchFilterMatcher(search.searchFilter)
-  const matched = sortedPage(records, filter, []).filter((r) => !matchesText || matchesText(r))
+  const filtered = sortedPage(records, filter, [], options)
+  const matched = matchesText ? filtered.filter(matchesText) : filtered
   const page = parsePage(url, 100)
   for (const key of ['limit', 'skip'] as const) {
     const value = search[key]
@@ -92,17 +105,14 @@ export async function v1Search<T extends object>(
   if (search.fields !== undefined && typeof search.fields !== 'string')
     throw new ApiError(errors.badRequest('v1', 'fields must be a space-separated string'))
   const fields = parseFields(search.fields ?? url.searchParams.get('fields'), ' ')
-  return c.json({
-    totalCount: matched.length,
-    results: pageOf(matched, page).map((r) => project(r, fields, V1_IDS)),
-  })
+  return v1Answer(c, matched, page, projectionOf(fields, V1_IDS), options)
 }
 
 /** v2 and System Insights: a bare array with the total in `x-total-count`; comma-separated. */
 export function v2List<T extends object>(
   c: Context<SandboxEnv>,
   records: readonly T[],
-  options: { max?: number; operators?: readonly string[] } = {},
+  options: ListOptions & { max?: number; operators?: readonly string[] } = {},
 ): Response {
   const url = new URL(c.req.url)
   const filter = parseFilterParams(url, 'v2')
@@ -118,21 +128,60 @@ export function v2List<T extends object>(
       }
     }
   }
-  const sorted = sortedPage(records, filter, parseSort(url.searchParams.get('sort'), ','))
+  const sorted = sortedPage(records, filter, parseSort(url.searchParams.get('sort'), ','), options)
   const page = parsePage(url, options.max ?? 100)
-  const fields = parseFields(url.searchParams.get('fields'), ',')
+  const projection = projectionOf(parseFields(url.searchParams.get('fields'), ','), V2_IDS)
   c.header('x-total-count', String(sorted.length))
-  return c.json(pageOf(sorted, page).map((r) => project(r, fields, V2_IDS)))
+  return json(c, resultsText(pageOf(sorted, page), projection, options))
 }
 
-/** The filtered, sorted records; an unfiltered list sorted by id is sorted once, not per page. */
+/**
+ * The filtered, sorted records. A stored list is sorted once per sort (`sortedStoredList`)
+ * and then filtered, which keeps the same order: the sort is stable and a filter keeps order.
+ * A filter naming ids sorts only the few records it can match.
+ */
 function sortedPage<T extends object>(
   records: readonly T[],
   filter: Filter,
-  keys: ReturnType<typeof parseSort>,
+  keys: readonly SortKey[],
+  options: ListOptions,
 ): readonly T[] {
-  if (filter.and.length === 0 && filter.or.length === 0) return sortStoredList(records, keys)
-  return sortRecords(filterRecords(candidatesById(records, filter) ?? records, filter), keys)
+  const filtered = filter.and.length > 0 || filter.or.length > 0
+  const candidates = filtered ? candidatesById(records, filter) : undefined
+  if (options.stored && !candidates) {
+    const sorted = sortedStoredList(records, keys)
+    return filtered ? filterRecords(sorted, filter) : sorted
+  }
+  return sortRecords(filtered ? filterRecords(candidates ?? records, filter) : records, keys)
+}
+
+/** v1's `{totalCount, results}`, written as `c.json` would write it. */
+function v1Answer<T extends object>(
+  c: Context<SandboxEnv>,
+  matched: readonly T[],
+  page: Page,
+  projection: Projection | undefined,
+  options: ListOptions,
+): Response {
+  const results = resultsText(pageOf(matched, page), projection, options)
+  return json(c, `{"totalCount":${matched.length},"results":${results}}`)
+}
+
+/** The JSON array of the projected records, each record's text remembered when stored. */
+function resultsText<T extends object>(
+  records: readonly T[],
+  projection: Projection | undefined,
+  options: ListOptions,
+): string {
+  const texts = records.map((r) =>
+    options.stored ? storedRecordText(r, projection) : JSON.stringify(project(r, projection)),
+  )
+  return `[${texts.join(',')}]`
+}
+
+/** What `c.json` answers, for a body already serialised. */
+function json(c: Context<SandboxEnv>, text: string): Response {
+  return c.body(text, undefined, { 'Content-Type': 'application/json' })
 }
 
 /**

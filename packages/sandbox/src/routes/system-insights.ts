@@ -14,6 +14,7 @@ export function systemInsightsRoutes() {
     return v2List(c, organizationOf(c).insights(table as InsightTable), {
       max: 10_000,
       operators: ['eq', 'in'],
+      stored: true,
     })
   })
   return app

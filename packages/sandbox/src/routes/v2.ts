@@ -25,7 +25,7 @@ export function v2Routes() {
       )
     }
 
-    app.get(`/${kind}`, (c) => v2List(c, groupsOf(c)))
+    app.get(`/${kind}`, (c) => v2List(c, groupsOf(c), { stored: true }))
     app.get(`/${kind}/:id`, (c) => c.json(groupOf(c)))
     app.get(`/${kind}/:id/members`, (c) =>
       v2List(c, directMembers(organizationOf(c).data.graph, groupOf(c).id)),
@@ -85,7 +85,7 @@ export function v2Routes() {
   app.get('/applemdms/:id/devices', (c) => {
     const org = organizationOf(c)
     found(c.req.param('id') === org.appleMdm.id ? org.appleMdm : undefined, 'Apple MDM')
-    return v2List(c, org.appleMdmDevices())
+    return v2List(c, org.appleMdmDevices(), { stored: true })
   })
 
   app.get('/applications/:id/usergroups', (c) =>

@@ -1,6 +1,7 @@
 import { addMember, removeMember } from '../data/graph.ts'
 import type { Organization } from '../data/organization.ts'
 import type { UserGroup } from '../data/types.ts'
+import { storedRecordsChanged } from '../query/stored-views.ts'
 import { newObjectId } from './ids.ts'
 import { conflict, notFound, reject } from './rejections.ts'
 
@@ -40,6 +41,7 @@ export function createUserGroup(org: Organization, body: Body, now = new Date())
     suggestionCounts: { add: 0, remove: 0, total: 0 },
   }
   org.data.userGroups.push(group)
+  storedRecordsChanged()
   return group
 }
 
@@ -49,6 +51,7 @@ export function deleteUserGroup(org: Organization, id: string): UserGroup {
   const group = groupOf(org, id)
   // A new array: lookups cached per list (id index, sorted orders) must not outlive a removal.
   data.userGroups = data.userGroups.filter((g) => g.id !== id)
+  storedRecordsChanged()
   data.graph.members.delete(id)
   for (const parentId of data.graph.members.keys()) removeMember(data.graph, parentId, id)
   data.graph.associations.delete(id)
@@ -72,6 +75,7 @@ export function changeUserGroupMembers(org: Organization, id: string, body: Body
   const user = org.findUser(body.id) ?? notFound('User')
   const members = org.data.graph.members.get(group.id) ?? []
   const present = members.some((m) => m.id === user._id)
+  storedRecordsChanged()
   if (body.op === 'add') {
     if (present) conflict('Already Exists')
     addMember(org.data.graph, group.id, { id: user._id, type: 'user', attributes: null })

@@ -2,6 +2,7 @@ import { iso } from '../data/context.ts'
 import { removeMember } from '../data/graph.ts'
 import type { Organization } from '../data/organization.ts'
 import type { SystemUser, UserState } from '../data/types.ts'
+import { storedRecordsChanged } from '../query/stored-views.ts'
 import { newObjectId } from './ids.ts'
 import { conflict, notFound, reject } from './rejections.ts'
 
@@ -195,6 +196,7 @@ export function createUser(org: Organization, body: Body, now = new Date()): Sys
   const state = requested ?? (password ? 'ACTIVATED' : 'STAGED')
   if (state !== 'STAGED') setState(org, user, state)
   org.data.users.push(user)
+  storedRecordsChanged()
   return user
 }
 
@@ -209,6 +211,7 @@ export function updateUser(org: Organization, id: string, body: Body): SystemUse
     reject('state', 'cannot be ACTIVATED before the user has activated their account')
   const oldUsername = user.username
   Object.assign(user, draft)
+  storedRecordsChanged()
   if (user.username !== oldUsername) {
     for (const system of org.data.systems)
       for (const metric of system.userMetrics)
@@ -227,6 +230,7 @@ export function unlockUser(org: Organization, id: string): SystemUser {
   user.account_locked = false
   user.account_locked_date = null
   user.badLoginAttempts = 0
+  storedRecordsChanged()
   return user
 }
 
@@ -243,6 +247,7 @@ export function resetUserMfa(org: Organization, id: string, body: Body): SystemU
     webAuthnStatus: 'NOT_ENROLLED',
     pushStatus: 'NOT_ENROLLED',
   }
+  storedRecordsChanged()
   return user
 }
 
@@ -261,6 +266,7 @@ export function deleteUser(
   if (reports.length > 0 && !options.clearManager)
     conflict(`User is the manager of ${reports.length} users`, 'FAILED_PRECONDITION')
   for (const report of reports) report.manager = ''
+  storedRecordsChanged()
   // A new array: lookups cached per list (id index, sorted orders) must not outlive a removal.
   data.users = data.users.filter((u) => u._id !== id)
   for (const groupId of data.graph.members.keys()) removeMember(data.graph, groupId, id)
