@@ -7,12 +7,19 @@ import { ERROR_CATALOG, type ErrorBody, isErrorCode, JumpLinkError } from '@jump
 export class JumpLinkApiError extends JumpLinkError {
   readonly requestId: string | null
 
-  constructor(body: ErrorBody['error'] | null, status: number, requestId: string | null) {
+  constructor(
+    body: ErrorBody['error'] | null,
+    status: number,
+    requestId: string | null,
+    /** Where the client knows better than the code (see `http.ts`, a broken answer). */
+    options: { retryable?: boolean } = {},
+  ) {
     const code = body && isErrorCode(body.code) ? body.code : codeForStatus(status)
     super(code, {
       message: body?.message,
       retryAfter: body?.retry_after,
       details: body?.details,
+      ...options,
     })
     this.requestId = body?.request_id || requestId
   }

@@ -40,6 +40,20 @@ describe('an answer that does not arrive whole', () => {
     })
   })
 
+  it('is not retryable for a call that acts (POST, PATCH, DELETE): it has probably happened', async () => {
+    for (const method of ['POST', 'PATCH', 'DELETE'] as const) {
+      const error = await call(
+        { baseUrl: 'http://link.test', fetch: async () => brokenPage() },
+        { ...request, method, path: '/v1/connections/conn_1/check', body: {} },
+      )
+        .then(() => null)
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(JumpLinkApiError)
+      expect(error).toMatchObject({ code: 'provider_unavailable', retryable: false })
+      expect((error as JumpLinkApiError).message).toMatch(/probably happened/)
+    }
+  })
+
   it('is a retryable error when a 200 body is cut short JSON, never a short page', async () => {
     const fetch = async () =>
       new Response('{"result":[{"id":"u1"}', {

@@ -59,14 +59,14 @@ export async function call<T>(options: HttpOptions, request: Request): Promise<T
   } catch {
     // The body broke off: a large page is written as it is read from the directory, and the
     // link server cuts the connection when a later part fails rather than end it short.
-    throw brokenAnswer(response)
+    throw brokenAnswer(response, request.method)
   }
   let json: unknown = null
   try {
     json = text ? JSON.parse(text) : null
   } catch {
     // not JSON: an error answer without a body (below), or a success that is not whole
-    if (response.ok) throw brokenAnswer(response)
+    if (response.ok) throw brokenAnswer(response, request.method)
   }
   if (!response.ok) {
     throw new JumpLinkApiError(
@@ -78,17 +78,24 @@ export async function call<T>(options: HttpOptions, request: Request): Promise<T
   return json as T
 }
 
-/** A 2xx answer whose body did not arrive whole: retryable, as the directory's failures are. */
-function brokenAnswer(response: Response): JumpLinkApiError {
+/**
+ * A 2xx answer whose body did not arrive whole. A read is retryable, as the directory's
+ * failures are; any other call answered 2xx, so what it asked for has probably been done, and
+ * sending it again could do it twice.
+ */
+function brokenAnswer(response: Response, method: Request['method']): JumpLinkApiError {
+  const read = method === 'GET'
   return new JumpLinkApiError(
     {
       code: 'provider_unavailable',
-      message:
-        'The answer broke off before its end (a later part of the page failed, or the connection dropped). Retry the request.',
+      message: read
+        ? 'The answer broke off before its end (a later part of the page failed, or the connection dropped). Retry the request.'
+        : 'The answer broke off before its end, after the server accepted the request: the action has probably happened. Check before sending it again.',
       request_id: response.headers.get('x-request-id') ?? '',
-      retryable: true,
+      retryable: read,
     },
     response.status,
     response.headers.get('x-request-id'),
+    { retryable: read },
   )
 }

@@ -292,6 +292,11 @@ export interface JumpLinkErrorOptions {
   retryAfter?: number
   details?: ErrorDetails
   cause?: unknown
+  /**
+   * Overrides the catalog's, where the thrower knows more than the code: a broken answer to a
+   * write is `provider_unavailable`, but sending the write again could do it twice.
+   */
+  retryable?: boolean
 }
 
 /**
@@ -311,7 +316,7 @@ export class JumpLinkError extends Error {
     super(options.message ?? definition.message, { cause: options.cause })
     this.code = code
     this.status = definition.status
-    this.retryable = definition.retryable
+    this.retryable = options.retryable ?? definition.retryable
     this.retryAfter = options.retryAfter
     this.details = options.details
   }
