@@ -51,9 +51,15 @@ describe('stored views', () => {
     expect(storedRecordText(record, email)).toBe('{"_id":"1","id":"1","email":"a@b"}')
     storedRecordsChanged()
     expect(storedRecordText(record, email)).toBe('{"_id":"1","id":"1","email":"c@d"}')
-    expect(storedRecordText(record, undefined)).toBe(JSON.stringify(record))
+    const whole = storedRecordText(record, undefined)
+    expect(whole).toBe(JSON.stringify(record))
+    // Both projections are remembered: a client asking a few fields and one asking all both hit.
+    record.firstname = 'B'
+    expect(storedRecordText(record, email)).toBe('{"_id":"1","id":"1","email":"c@d"}')
+    expect(storedRecordText(record, undefined)).toBe(whole)
+    storedRecordsChanged()
     expect(storedRecordText(record, projectionOf(['firstname'], ['_id']))).toBe(
-      '{"_id":"1","firstname":"A"}',
+      '{"_id":"1","firstname":"B"}',
     )
   })
 })

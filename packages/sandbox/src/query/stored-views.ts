@@ -46,17 +46,27 @@ export function sortedStoredList<T extends object>(
   return sorted
 }
 
-const texts = new WeakMap<object, { revision: number; projection: string; text: string }>()
+/** Projections remembered per record: a client asking few fields and one asking all both hit. */
+const MAX_TEXTS_PER_RECORD = 4
+
+const texts = new WeakMap<object, { revision: number; byProjection: Map<string, string> }>()
 
 /**
- * `JSON.stringify(project(record, projection))`, remembered per record (its last projection)
- * until a record changes.
+ * `JSON.stringify(project(record, projection))`, remembered per record and projection until a
+ * record changes.
  */
 export function storedRecordText(record: object, projection: Projection | undefined): string {
   const id = projection?.id ?? ''
-  const cached = texts.get(record)
-  if (cached && cached.revision === revision && cached.projection === id) return cached.text
-  const text = JSON.stringify(project(record, projection))
-  texts.set(record, { revision, projection: id, text })
+  let cached = texts.get(record)
+  if (!cached || cached.revision !== revision) {
+    cached = { revision, byProjection: new Map() }
+    texts.set(record, cached)
+  }
+  let text = cached.byProjection.get(id)
+  if (text === undefined) {
+    text = JSON.stringify(project(record, projection))
+    if (cached.byProjection.size >= MAX_TEXTS_PER_RECORD) cached.byProjection.clear()
+    cached.byProjection.set(id, text)
+  }
   return text
 }
