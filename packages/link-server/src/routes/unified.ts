@@ -111,10 +111,7 @@ export function registerUnifiedRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps)
         noteLateDirectoryFailure(c, deps, error)
         return breakOff(c, error)
       })
-      return c.body(body, 200, {
-        'content-type': 'application/json',
-        'transfer-encoding': 'chunked',
-      })
+      return c.body(body, 200, { 'content-type': 'application/json' })
     })
 
     const getQuery = 'getQuery' in collection ? collection.getQuery : undefined
