@@ -319,6 +319,8 @@ function onSharedEvent(
     for (const provider of deps.providers.values()) provider.reader.forget?.(event.connectionId)
     return
   }
+  // Heard by the unified write routes (`shared-state/directory-writes.ts`).
+  if (event.type === 'directory.written') return
   if (event.type === 'master-keys.changed') {
     void deps.masterKeys.reload().then(() => {
       if (event.activeKeyId === deps.vault.activeKeyId) return

@@ -16,6 +16,7 @@ import { readJson } from '../http/body'
 import { requestHash, runIdempotent } from '../idempotency/idempotency'
 import { documentEndpoint } from '../openapi'
 import type { UnifiedWriteRequest } from '../providers/provider'
+import { announceDirectoryWrite, forgetDirectoryOnWrites } from '../shared-state/directory-writes'
 import { withDirectory } from '../unified/directory-session'
 
 const WRITE_ERRORS: ErrorCode[] = [
@@ -49,6 +50,7 @@ export const WRITE_AUDIT_TYPE = 'unified.write'
  * directory: the connection's provider writes.
  */
 export function registerUnifiedWriteRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDeps): void {
+  forgetDirectoryOnWrites(deps.shared, deps.providers)
   for (const action of Object.keys(UNIFIED_WRITES) as UnifiedWriteAction[]) {
     const endpoint = UNIFIED_WRITES[action]
     documentEndpoint(app, endpoint, WRITE_ERRORS)
@@ -139,6 +141,9 @@ export function registerUnifiedWriteRoutes(app: OpenAPIHono<AppEnv>, deps: Route
       // not an event made here: the sync's fingerprints stay the one source of events, so the
       // write is not reported twice, and the directory's own view (defaults, derived fields,
       // group-bound assignments) is what the host receives. Queued syncs coalesce per connection.
+      // Other instances keep the connection's memberships and devices' users a minute too.
+      if (!answer.replayed && !storedError && answer.status < 300)
+        await announceDirectoryWrite(c, deps.shared, connection.id)
       if (!answer.replayed && !storedError && answer.status < 300 && deps.sync)
         await deps.sync
           .requestSync({ hostAppId: connection.hostAppId, connectionId: connection.id })

@@ -18,6 +18,7 @@ const EVENT_TYPES = new Set<SharedEvent['type']>([
   'connection.changed',
   'signing-keys.changed',
   'master-keys.changed',
+  'directory.written',
 ])
 
 /**

@@ -53,6 +53,8 @@ export class SlotTimeoutError extends Error {
 export type SharedEvent =
   /** Revoked, relinked or broken: drop whatever is cached for it. */
   | { type: 'connection.changed'; connectionId: string }
+  /** A write through JumpLink changed the connection's directory: drop its kept indexes. */
+  | { type: 'directory.written'; connectionId: string }
   /** A signing key was added, activated or retired: reload them. */
   | { type: 'signing-keys.changed' }
   /** Stored secrets were re-sealed under another master key (`keys reencrypt`). */
