@@ -160,6 +160,24 @@ describe('read-ahead', () => {
     expect(stats.calls.size).toBe(30)
   })
 
+  it('asks a window’s last page, and its read-ahead’s, only for the records still wanted', async () => {
+    const { http, session, stats, settled } = setup(10)
+    const window = await readWindow(http, session, call, 1000, 250, 10_000, { readAhead: true })
+    expect(window.items).toHaveLength(250)
+    await settled(6)
+    // This window: 1000+100, 1100+100, 1200+50; the next, read ahead: 1250+100, 1350+100, 1450+50.
+    expect([...stats.calls.keys()].sort()).toEqual(
+      [
+        '?sort=_id&skip=1000&limit=100',
+        '?sort=_id&skip=1100&limit=100',
+        '?sort=_id&skip=1200&limit=50',
+        '?sort=_id&skip=1250&limit=100',
+        '?sort=_id&skip=1350&limit=100',
+        '?sort=_id&skip=1450&limit=50',
+      ].sort(),
+    )
+  })
+
   it('reads nothing past the end of the list', async () => {
     const { http, session, total, settled } = setup(10)
     await readWindow(http, session, call, 9000, 1000, 10_000, { readAhead: true })

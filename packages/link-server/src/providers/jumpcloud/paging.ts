@@ -30,6 +30,23 @@ function pageSizeOf(style: ListCall['style']): number {
 /** How long a window read ahead waits for the request that continues the export. */
 export const READ_AHEAD_KEEP_MS = 5_000
 
+/**
+ * The upstream pages of `size` from `from` up to `end`, each asking no further than
+ * `windowEnd` (the window's last record): what a window and its read-ahead ask for alike.
+ */
+function pageSpans(
+  from: number,
+  end: number,
+  windowEnd: number,
+  size: number,
+): { skip: number; limit: number }[] {
+  const spans: { skip: number; limit: number }[] = []
+  for (let skip = from; skip < end; skip += size) {
+    spans.push({ skip, limit: Math.min(size, windowEnd - skip) })
+  }
+  return spans
+}
+
 /** The upstream call for one page; read-ahead builds the same, so that the two meet. */
 function pageRequest(call: ListCall, skip: number, limit: number): UpstreamRequest {
   return { path: call.path, query: { ...call.query, skip, limit }, context: call.context ?? 'list' }
@@ -97,20 +114,15 @@ export async function streamWindow<T>(
   options: { readAhead?: boolean } = {},
 ): Promise<StreamedWindow<T>> {
   const size = pageSizeOf(call.style)
-  const pageAt = (offset: number) =>
-    readPage<T>(http, session, call, offset, Math.min(size, skip + limit - offset))
-  const laterPages = (end: number, from = skip + size) => {
-    const rest: Promise<T[]>[] = []
-    for (let offset = from; offset < end; offset += size) {
-      const page = pageAt(offset).then((p) => p.items)
+  const laterPages = (end: number, from = skip + size) =>
+    pageSpans(from, end, skip + limit, size).map((span) => {
+      const page = readPage<T>(http, session, call, span.skip, span.limit).then((p) => p.items)
       page.catch(() => {})
-      rest.push(page)
-    }
-    return rest
-  }
+      return page
+    })
   let window: StreamedWindow<T>
   if (expectedTotal !== undefined && limit > size) {
-    const first = pageAt(skip)
+    const first = readPage<T>(http, session, call, skip, Math.min(size, limit))
     const plannedEnd = Math.min(skip + limit, Math.max(expectedTotal, skip + 1))
     const rest = laterPages(plannedEnd)
     const page = await first
@@ -148,11 +160,8 @@ function readAheadWindow(
   limit: number,
   total: number,
 ): void {
-  const size = pageSizeOf(call.style)
-  const reqs: UpstreamRequest[] = []
-  for (let offset = skip; offset < Math.min(skip + limit, total); offset += size) {
-    reqs.push(pageRequest(call, offset, Math.min(size, skip + limit - offset)))
-  }
+  const spans = pageSpans(skip, Math.min(skip + limit, total), skip + limit, pageSizeOf(call.style))
+  const reqs = spans.map((span) => pageRequest(call, span.skip, span.limit))
   if (reqs.length > 0) http.readAhead(session, reqs, READ_AHEAD_KEEP_MS)
 }
 
@@ -199,8 +208,7 @@ export async function readAll<T>(
   const first = await readPage<T>(http, session, call, 0, size)
   if (first.items.length < size) return first.items
   if (first.total !== undefined) {
-    const offsets: number[] = []
-    for (let offset = size; offset < first.total; offset += size) offsets.push(offset)
+    const offsets = pageSpans(size, first.total, first.total, size).map((span) => span.skip)
     const rest = await readPagesAt<T>(http, session, call, offsets, size)
     return [...first.items, ...rest.flat()]
   }

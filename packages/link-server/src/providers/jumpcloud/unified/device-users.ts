@@ -52,7 +52,9 @@ interface State {
   usernames: Map<string, Promise<string | undefined>>
 }
 
-const byId = (a: DeviceUserLink, b: DeviceUserLink) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+/** A device's users in one order, whether read from the index or fresh (`mdm.ts`). */
+export const byId = (a: DeviceUserLink, b: DeviceUserLink) =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 /** A v2 page, the most JumpCloud gives at once. */
 const TRAVERSAL_PAGE = 100

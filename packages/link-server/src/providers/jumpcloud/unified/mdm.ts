@@ -34,6 +34,7 @@ import {
   type ReadContext,
   type Warning,
 } from './context'
+import { byId } from './device-users'
 import { readFilteredPage } from './filtered-page'
 import {
   ALL_SOFTWARE_TABLES,
@@ -200,7 +201,7 @@ async function mapDevices(
             wantGroups ? traversal(ctx, `/api/v2/systems/${enc(id)}/memberof`) : undefined,
           ])
           return {
-            users: users ? userLinksOf(users).sort((a, b) => (a.id < b.id ? -1 : 1)) : undefined,
+            users: users ? userLinksOf(users).sort(byId) : undefined,
             groups: memberOf
               ? userGroupRefs(
                   namedGraphRefs(memberOf, 'system_group').map((ref) => ref.id),
