@@ -12,7 +12,7 @@ import {
 import { mapDeviceGroup, mapDeviceGroupMembers } from '../mappers/device-group'
 import { installedAppDeviceId, mapInstalledApp } from '../mappers/installed-app'
 import { deviceRemoteData } from '../mappers/remote-data'
-import { chunk, readAll, readWindow } from '../paging'
+import { chunk, readAll, readWindow, streamWindow } from '../paging'
 import type {
   AppleMdmDeviceRecord,
   AppleMdmRecord,
@@ -27,6 +27,7 @@ import {
   each,
   enc,
   mapAll,
+  mapEach,
   mapOne,
   nextOffset,
   offsetOf,
@@ -88,6 +89,15 @@ async function postureOf(
   return insightsBySystem(rows)
 }
 
+/**
+ * A warning about a table or index, given once per page: each hundred devices (one upstream
+ * page, or one chunk of ids) would repeat it, and a streamed page maps them one by one.
+ */
+function warnOnce(warnings: Warning[], warning: Warning): void {
+  if (warnings.some((w) => w.code === warning.code && w.message === warning.message)) return
+  warnings.push(warning)
+}
+
 async function insightRows(
   ctx: ReadContext,
   table: string,
@@ -107,7 +117,7 @@ async function insightRows(
     if (CREDENTIAL_REJECTED_CODES.has(error.code) || error.code === 'insufficient_permissions') {
       throw error
     }
-    warnings.push({
+    warnOnce(warnings, {
       code: 'partial_record',
       message: `System Insights table ${table} could not be read (${error.code}); its fields are null.`,
     })
@@ -158,7 +168,7 @@ async function appleMdmFor(
   } catch (error) {
     if (!(error instanceof JumpLinkError)) throw error
     if (error.code === 'invalid_api_key') throw error
-    warnings.push({
+    warnOnce(warnings, {
       code: 'partial_record',
       message: `Apple MDM could not be read (${error.code}); mdm.enrollment is null.`,
     })
@@ -241,7 +251,12 @@ async function mapDevices(
   )
 }
 
-/** A page of systems: the v1 list with its filters, or a page of ids from a user or group. */
+/**
+ * A page of systems: the v1 list with its filters, or a page of ids from a user or group. With
+ * `request.stream`, a plain list's `systems` are its first upstream page's and `rest` the later
+ * ones', still on their way (each is mapped on its own: posture, Apple MDM and the expand
+ * indexes look up only that page's devices); filtered or membership pages are read whole.
+ */
 async function systemPage(ctx: ReadContext, request: UnifiedListRequest) {
   const filters = request.filters as DeviceFilters
   const v1 = systemFilters(filters)
@@ -254,20 +269,28 @@ async function systemPage(ctx: ReadContext, request: UnifiedListRequest) {
       request.position,
       request.limit,
     )
-    return { systems: page.items, next: page.next, total: page.total }
+    return { systems: page.items, rest: NO_REST, next: page.next, total: page.total }
   }
   const skip = offsetOf(request.position)
   if (filters.group_id === undefined && filters.user_id === undefined) {
-    const window = await readWindow<SystemRecord>(
+    const window = await streamWindow<SystemRecord>(
       ctx.http,
       ctx.session,
       { path: '/api/systems', style: 'v1', query: { filter: v1.exact, sort: '_id' } },
       skip,
       request.limit,
     )
+    let systems = window.first
+    let rest = window.rest
+    // Without a total, where the list ends depends on how many came back: read the whole window.
+    if ((!request.stream || window.total === undefined) && rest.length > 0) {
+      systems = [systems, ...(await Promise.all(rest))].flat()
+      rest = []
+    }
     return {
-      systems: window.items,
-      next: nextOffset(skip, request.limit, window.items.length, window.total),
+      systems,
+      rest,
+      next: nextOffset(skip, request.limit, systems.length, window.total),
       total: window.total,
     }
   }
@@ -303,8 +326,11 @@ async function systemPage(ctx: ReadContext, request: UnifiedListRequest) {
   }
   const checks = allChecks(v1)
   const systems = await recordsByIds<SystemRecord>(ctx, '/api/systems', ids, checks)
-  return { systems, next, total: checks.length === 0 ? total : undefined }
+  return { systems, rest: NO_REST, next, total: checks.length === 0 ? total : undefined }
 }
+
+/** The later upstream pages of a page read whole: none. */
+const NO_REST: readonly Promise<SystemRecord[]>[] = []
 
 export const devices: CollectionReader = {
   async list(ctx, request) {
@@ -313,9 +339,11 @@ export const devices: CollectionReader = {
     if (request.expand.includes('groups')) ctx.deviceMemberships.groupsOf(ctx, []).catch(() => {})
     const page = await systemPage(ctx, request)
     const warnings: Warning[] = []
-    const result = await mapDevices(ctx, page.systems, request, warnings, 'index')
+    const map = (systems: SystemRecord[]) => mapDevices(ctx, systems, request, warnings, 'index')
+    const result = await map(page.systems)
     return {
       result,
+      ...(page.rest.length > 0 ? { more: mapEach(page.rest, map) } : {}),
       next: page.next,
       ...(page.total === undefined ? {} : { total: page.total }),
       warnings,
