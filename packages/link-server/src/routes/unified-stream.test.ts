@@ -13,6 +13,12 @@ const org = sandbox.organizations.large
 let token: string
 /** Which upstream page fails (its `skip`), for the failure tests. */
 let failingSkip: string | null = null
+/** Which upstream page of devices fails (its `skip`). */
+let failingDevicesSkip: string | null = null
+/** Which upstream page of user groups fails (its `skip`). */
+let failingGroupsSkip: string | null = null
+/** Any other call that fails, with its status. */
+let failWhen: ((pathname: string) => number | undefined) | undefined
 /** The status the failing page answers with. */
 let failingStatus = 400
 /** Every systemusers call, with the number of the request that was being answered. */
@@ -33,6 +39,14 @@ beforeAll(async () => {
         if (users && searchParams.get('skip') === failingSkip) {
           return new Response('{}', { status: failingStatus })
         }
+        if (pathname === '/api/systems' && searchParams.get('skip') === failingDevicesSkip) {
+          return new Response('{}', { status: 400 })
+        }
+        if (pathname === '/api/v2/usergroups' && searchParams.get('skip') === failingGroupsSkip) {
+          return new Response('{}', { status: 400 })
+        }
+        const status = failWhen?.(pathname)
+        if (status !== undefined) return new Response('{}', { status })
         return await sandbox.app.request(url, init)
       } finally {
         upstream.inFlight--
@@ -122,6 +136,129 @@ describe('a large unified page', () => {
     } finally {
       failingSkip = null
       await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})
+
+describe('a large page of devices', () => {
+  const DEVICES = '/v1/unified/mdm/devices'
+
+  it('arrives in several chunks, the records those of ten pages of 100', async () => {
+    const res = await h.call('GET', `${DEVICES}?limit=1000`, { token })
+    expect(res.status).toBe(200)
+    const chunks = await chunksOf(res)
+    expect(chunks.length).toBeGreaterThan(5)
+    const text = chunks.join('')
+    const page = JSON.parse(text) as { result: { id: string }[]; total: number }
+    expect(text).toBe(JSON.stringify(page))
+    expect(Object.keys(page)).toEqual(['result', 'next_cursor', 'total'])
+    expect(page.result).toHaveLength(1000)
+    expect(page.total).toBe(5_000)
+    // The same records, in the same order and bytes, as pages of 100 (each written whole).
+    const pieces: unknown[] = []
+    let cursor: string | null = null
+    for (let i = 0; i < 10; i++) {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      const small = await h.call('GET', `${DEVICES}?limit=100${query}`, { token })
+      expect(await chunksOf(small.clone())).toHaveLength(1)
+      const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
+      pieces.push(...body.result)
+      cursor = body.next_cursor
+    }
+    expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
+  })
+
+  it('gives a warning once, however many of its upstream pages saw it', async () => {
+    failWhen = (pathname) =>
+      pathname.startsWith('/api/v2/applemdms')
+        ? 403
+        : pathname === '/api/v2/systeminsights/os_version'
+          ? 400
+          : undefined
+    try {
+      // A new connection: the first's Apple MDM index is kept from the tests above.
+      const fresh = await connectWith(h, SCENARIO_KEYS.large, org.id)
+      const res = await h.call('GET', `${DEVICES}?limit=1000`, { token: fresh.token })
+      const chunks = await chunksOf(res)
+      expect(chunks.length).toBeGreaterThan(5)
+      const page = JSON.parse(chunks.join('')) as {
+        result: unknown[]
+        warnings: { code: string; message: string }[]
+      }
+      expect(page.result).toHaveLength(1000)
+      expect(page.warnings.map((w) => w.message).sort()).toEqual([
+        expect.stringContaining('Apple MDM'),
+        expect.stringContaining('os_version'),
+      ])
+    } finally {
+      failWhen = undefined
+    }
+  })
+
+  it('breaks the body when a later upstream page fails, never a shorter valid page', async () => {
+    failingDevicesSkip = '600'
+    try {
+      const res = await h.call('GET', `${DEVICES}?limit=1000`, { token })
+      expect(res.status).toBe(200)
+      await expect(res.text()).rejects.toThrow()
+      // The first upstream page failing is still the catalog error, before any byte.
+      failingDevicesSkip = '0'
+      const first = await h.call('GET', `${DEVICES}?limit=1000`, { token })
+      expect(first.status).toBe(502)
+    } finally {
+      failingDevicesSkip = null
+    }
+  })
+})
+
+describe('a large page of user groups', () => {
+  const GROUPS = '/v1/unified/user-directory/groups'
+
+  beforeAll(async () => {
+    // The sandbox's organizations have a few dozen groups: enough more for ten upstream pages.
+    for (let i = 0; i < 1000; i++) {
+      const res = await sandbox.app.request('https://console.jumpcloud.com/api/v2/usergroups', {
+        method: 'POST',
+        headers: { 'x-api-key': SCENARIO_KEYS.large, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Streamed group ${i}` }),
+      })
+      expect(res.status).toBe(201)
+    }
+  })
+
+  it('arrives in several chunks, the records those of ten pages of 100', async () => {
+    const res = await h.call('GET', `${GROUPS}?limit=1000&expand=member_count`, { token })
+    expect(res.status).toBe(200)
+    const chunks = await chunksOf(res)
+    expect(chunks.length).toBeGreaterThan(5)
+    const text = chunks.join('')
+    const page = JSON.parse(text) as { result: { id: string }[]; total: number }
+    expect(text).toBe(JSON.stringify(page))
+    expect(page.result).toHaveLength(1000)
+    expect(page.total).toBeGreaterThan(1000)
+    const pieces: unknown[] = []
+    let cursor: string | null = null
+    for (let i = 0; i < 10; i++) {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      const small = await h.call('GET', `${GROUPS}?limit=100&expand=member_count${query}`, {
+        token,
+      })
+      expect(await chunksOf(small.clone())).toHaveLength(1)
+      const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
+      pieces.push(...body.result)
+      cursor = body.next_cursor
+    }
+    expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
+  })
+
+  it('breaks the body when a later upstream page fails', async () => {
+    failingGroupsSkip = '400'
+    try {
+      const res = await h.call('GET', `${GROUPS}?limit=1000`, { token })
+      expect(res.status).toBe(200)
+      await expect(res.text()).rejects.toThrow()
+    } finally {
+      failingGroupsSkip = null
     }
   })
 })

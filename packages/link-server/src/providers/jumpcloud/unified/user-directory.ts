@@ -309,32 +309,44 @@ async function memberCount(ctx: ReadContext, groupId: string): Promise<number> {
 export const groups: CollectionReader = {
   async list(ctx, request) {
     const skip = offsetOf(request.position)
-    const window = await readWindow<UserGroupRecord>(
+    const window = await streamWindow<UserGroupRecord>(
       ctx.http,
       ctx.session,
       { path: '/api/v2/usergroups', style: 'v2', query: { sort: 'id' } },
       skip,
       request.limit,
     )
-    const counts = request.expand.includes('member_count')
-      ? await each(window.items, (g) =>
-          str(g.id) ? memberCount(ctx, str(g.id) ?? '') : Promise.resolve(0),
-        )
-      : undefined
-    const index = new Map(window.items.map((g, i) => [g, counts?.[i]]))
+    let items = window.first
+    let rest = window.rest
+    // Without a total, where the list ends depends on how many came back: read the whole window.
+    if ((!request.stream || window.total === undefined) && rest.length > 0) {
+      items = [items, ...(await Promise.all(rest))].flat()
+      rest = []
+    }
     const warnings: Warning[] = []
-    const result = mapAll(
-      window.items,
-      (g) => {
-        const count = index.get(g)
-        return mapGroup(g, count === undefined ? {} : { memberCount: count })
-      },
-      { remote: request.includeRemoteData },
-      warnings,
-    )
+    // Each group's member count is its own call: an upstream page maps on its own.
+    const map = async (groups: UserGroupRecord[]) => {
+      const counts = request.expand.includes('member_count')
+        ? await each(groups, (g) =>
+            str(g.id) ? memberCount(ctx, str(g.id) ?? '') : Promise.resolve(0),
+          )
+        : undefined
+      const index = new Map(groups.map((g, i) => [g, counts?.[i]]))
+      return mapAll(
+        groups,
+        (g) => {
+          const count = index.get(g)
+          return mapGroup(g, count === undefined ? {} : { memberCount: count })
+        },
+        { remote: request.includeRemoteData },
+        warnings,
+      )
+    }
+    const result = await map(items)
     return {
       result,
-      next: nextOffset(skip, request.limit, window.items.length, window.total),
+      ...(rest.length > 0 ? { more: mapEach(rest, map) } : {}),
+      next: nextOffset(skip, request.limit, items.length, window.total),
       ...(window.total === undefined ? {} : { total: window.total }),
       warnings,
     }
