@@ -168,6 +168,29 @@ describe('a large page of devices', () => {
     expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
   })
 
+  it('streams with users and groups expanded, from the connection indexes', async () => {
+    const expand = 'expand=users,groups'
+    const res = await h.call('GET', `${DEVICES}?limit=300&${expand}`, { token })
+    const chunks = await chunksOf(res)
+    expect(chunks.length).toBeGreaterThan(1)
+    const page = JSON.parse(chunks.join('')) as {
+      result: { users: unknown[]; groups: unknown[] }[]
+    }
+    expect(page.result).toHaveLength(300)
+    expect(page.result.some((d) => d.users.length > 0)).toBe(true)
+    expect(page.result.some((d) => d.groups.length > 0)).toBe(true)
+    const pieces: unknown[] = []
+    let cursor: string | null = null
+    for (let i = 0; i < 3; i++) {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      const small = await h.call('GET', `${DEVICES}?limit=100&${expand}${query}`, { token })
+      const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
+      pieces.push(...body.result)
+      cursor = body.next_cursor
+    }
+    expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
+  })
+
   it('gives a warning once, however many of its upstream pages saw it', async () => {
     failWhen = (pathname) =>
       pathname.startsWith('/api/v2/applemdms')
