@@ -68,6 +68,24 @@ async function chunksOf(res: Response): Promise<string[]> {
   return chunks
 }
 
+/**
+ * The records of `pages` pages of 100 read one after another by cursor, each written whole
+ * (one chunk): what a streamed page of `pages × 100` must equal, byte for byte.
+ */
+async function recordsOfPagesOf100(path: string, pages: number): Promise<unknown[]> {
+  const records: unknown[] = []
+  let cursor: string | null = null
+  for (let i = 0; i < pages; i++) {
+    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+    const small = await h.call('GET', `${path}${query}`, { token })
+    expect(await chunksOf(small.clone())).toHaveLength(1)
+    const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
+    records.push(...body.result)
+    cursor = body.next_cursor
+  }
+  return records
+}
+
 describe('a large unified page', () => {
   it('arrives in several chunks, as the same JSON a whole page would be', async () => {
     const res = await h.call('GET', `${USERS}?limit=1000`, { token })
@@ -155,16 +173,7 @@ describe('a large page of devices', () => {
     expect(page.result).toHaveLength(1000)
     expect(page.total).toBe(5_000)
     // The same records, in the same order and bytes, as pages of 100 (each written whole).
-    const pieces: unknown[] = []
-    let cursor: string | null = null
-    for (let i = 0; i < 10; i++) {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
-      const small = await h.call('GET', `${DEVICES}?limit=100${query}`, { token })
-      expect(await chunksOf(small.clone())).toHaveLength(1)
-      const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
-      pieces.push(...body.result)
-      cursor = body.next_cursor
-    }
+    const pieces = await recordsOfPagesOf100(`${DEVICES}?limit=100`, 10)
     expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
   })
 
@@ -179,15 +188,7 @@ describe('a large page of devices', () => {
     expect(page.result).toHaveLength(300)
     expect(page.result.some((d) => d.users.length > 0)).toBe(true)
     expect(page.result.some((d) => d.groups.length > 0)).toBe(true)
-    const pieces: unknown[] = []
-    let cursor: string | null = null
-    for (let i = 0; i < 3; i++) {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
-      const small = await h.call('GET', `${DEVICES}?limit=100&${expand}${query}`, { token })
-      const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
-      pieces.push(...body.result)
-      cursor = body.next_cursor
-    }
+    const pieces = await recordsOfPagesOf100(`${DEVICES}?limit=100&${expand}`, 3)
     expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
   })
 
@@ -259,18 +260,7 @@ describe('a large page of user groups', () => {
     expect(text).toBe(JSON.stringify(page))
     expect(page.result).toHaveLength(1000)
     expect(page.total).toBeGreaterThan(1000)
-    const pieces: unknown[] = []
-    let cursor: string | null = null
-    for (let i = 0; i < 10; i++) {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
-      const small = await h.call('GET', `${GROUPS}?limit=100&expand=member_count${query}`, {
-        token,
-      })
-      expect(await chunksOf(small.clone())).toHaveLength(1)
-      const body = (await small.json()) as { result: unknown[]; next_cursor: string | null }
-      pieces.push(...body.result)
-      cursor = body.next_cursor
-    }
+    const pieces = await recordsOfPagesOf100(`${GROUPS}?limit=100&expand=member_count`, 10)
     expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
   })
 
