@@ -4,9 +4,6 @@
 // their last login and apps), against the built link
 // server on PostgreSQL with its default per-connection cap of 10, on a fresh connection (nothing
 // cached). The sandbox counts the calls in flight, so the cap is measured, not assumed.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { readReviewActivity, readReviewPeople } from '../examples/host-app/src/server/directory.ts'
 import { createJumpLinkClient } from '../packages/client/src/index.ts'
 import { DEMO_SECRET_KEY } from '../packages/link-server/src/host-apps.ts'
@@ -14,13 +11,8 @@ import { DEFAULT_DIRECTORY_CONCURRENCY } from '../packages/link-server/src/provi
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
-import { createBenchSchema } from './support/postgres.ts'
-import {
-  connectOrganization,
-  organizationOf,
-  startLinkServer,
-  startSandboxProcess,
-} from './support/processes.ts'
+import { startLinkServerOnPostgres } from './support/postgres.ts'
+import { connectOrganization, organizationOf, startSandboxProcess } from './support/processes.ts'
 import { round } from './support/stats.ts'
 
 /** The slow key's delay on every call (the sandbox's default, set explicitly). */
@@ -34,17 +26,9 @@ export default defineBenchmark({
   async run() {
     await buildPackages({ quiet: true })
     const sandbox = await startSandboxProcess({ slowLatencyMs: SLOW_MS })
-    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-review-'))
-    const schema = await createBenchSchema()
-    const server = await startLinkServer({
-      dataDir,
+    const server = await startLinkServerOnPostgres({
       directoryUrl: sandbox.url,
-      entry: 'built',
-      env: {
-        DATABASE_URL: schema.databaseUrl,
-        LINK_LOG_LEVEL: 'warn',
-        LINK_DIRECTORY_CONCURRENCY: String(CAP),
-      },
+      env: { LINK_DIRECTORY_CONCURRENCY: String(CAP) },
     })
     try {
       const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.slow)
@@ -107,8 +91,6 @@ export default defineBenchmark({
     } finally {
       await server.stop()
       await sandbox.stop()
-      await rm(dataDir, { recursive: true, force: true })
-      await schema.drop()
     }
   },
 })

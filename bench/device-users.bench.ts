@@ -5,20 +5,12 @@
 // device users index replaced costs for the same 100 devices: every page of each one's
 // `/v2/systems/{id}/users` traversal and the usernames of those users, straight from the
 // sandbox, at most the same cap of calls at once. The sandbox counts the calls.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { DEFAULT_DIRECTORY_CONCURRENCY } from '../packages/link-server/src/providers/provider.ts'
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
-import { createBenchSchema } from './support/postgres.ts'
-import {
-  connectOrganization,
-  organizationOf,
-  startLinkServer,
-  startSandboxProcess,
-} from './support/processes.ts'
+import { startLinkServerOnPostgres } from './support/postgres.ts'
+import { connectOrganization, organizationOf, startSandboxProcess } from './support/processes.ts'
 
 const LATENCY_MS = 50
 const CAP = DEFAULT_DIRECTORY_CONCURRENCY
@@ -42,17 +34,9 @@ export default defineBenchmark({
   async run() {
     await buildPackages({ quiet: true })
     const sandbox = await startSandboxProcess({ latencyMs: LATENCY_MS })
-    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-device-users-'))
-    const schema = await createBenchSchema()
-    const server = await startLinkServer({
-      dataDir,
+    const server = await startLinkServerOnPostgres({
       directoryUrl: sandbox.url,
-      entry: 'built',
-      env: {
-        DATABASE_URL: schema.databaseUrl,
-        LINK_LOG_LEVEL: 'warn',
-        LINK_DIRECTORY_CONCURRENCY: String(CAP),
-      },
+      env: { LINK_DIRECTORY_CONCURRENCY: String(CAP) },
     })
     try {
       const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.large)
@@ -173,8 +157,6 @@ export default defineBenchmark({
     } finally {
       await server.stop()
       await sandbox.stop()
-      await rm(dataDir, { recursive: true, force: true })
-      await schema.drop()
     }
   },
 })

@@ -13,7 +13,7 @@ import { DEFAULT_DIRECTORY_CONCURRENCY } from '../packages/link-server/src/provi
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
-import { createBenchSchema } from './support/postgres.ts'
+import { createBenchSchema, startLinkServerOnPostgres } from './support/postgres.ts'
 import {
   connectOrganization,
   organizationOf,
@@ -221,14 +221,7 @@ async function exportUsers(url: string, token: string) {
 async function exportMemory(): Promise<{ small: number; large: number }> {
   const peakFor = async (users: number) => {
     const sandbox = await startSandboxProcess({ largeUsers: users })
-    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-export-rss-'))
-    const schema = await createBenchSchema()
-    const server = await startLinkServer({
-      dataDir,
-      directoryUrl: sandbox.url,
-      entry: 'built',
-      env: { DATABASE_URL: schema.databaseUrl, LINK_LOG_LEVEL: 'warn' },
-    })
+    const server = await startLinkServerOnPostgres({ directoryUrl: sandbox.url })
     try {
       const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.large)
       const token = await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId)
@@ -240,8 +233,6 @@ async function exportMemory(): Promise<{ small: number; large: number }> {
     } finally {
       await server.stop()
       await sandbox.stop()
-      await rm(dataDir, { recursive: true, force: true })
-      await schema.drop()
     }
   }
   const small = await peakFor(1_000)

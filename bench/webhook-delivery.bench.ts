@@ -5,22 +5,14 @@
 // created in the sandbox, one sync detects them, and each `user.created` event is delivered to the
 // endpoint as its own signed POST, through the database queue (claim, send, record the attempt).
 
-import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { DEMO_SECRET_KEY } from '../packages/link-server/src/host-apps.ts'
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark } from './harness.ts'
-import { createBenchSchema } from './support/postgres.ts'
-import {
-  connectOrganization,
-  organizationOf,
-  startLinkServer,
-  startSandboxProcess,
-} from './support/processes.ts'
+import { startLinkServerOnPostgres } from './support/postgres.ts'
+import { connectOrganization, organizationOf, startSandboxProcess } from './support/processes.ts'
 import { percentile, round } from './support/stats.ts'
 
 const USERS = 3000
@@ -80,14 +72,7 @@ export default defineBenchmark({
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`
 
     const sandbox = await startSandboxProcess()
-    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-webhooks-'))
-    const schema = await createBenchSchema()
-    const server = await startLinkServer({
-      dataDir,
-      directoryUrl: sandbox.url,
-      entry: 'built',
-      env: { DATABASE_URL: schema.databaseUrl, LINK_LOG_LEVEL: 'warn' },
-    })
+    const server = await startLinkServerOnPostgres({ directoryUrl: sandbox.url })
     try {
       await call(`${server.url}/v1/webhook-endpoints`, 'POST', DEMO_SECRET_KEY, {
         url: receiverUrl,
@@ -176,8 +161,6 @@ export default defineBenchmark({
     } finally {
       await server.stop()
       await sandbox.stop()
-      await schema.drop()
-      await rm(dataDir, { recursive: true, force: true })
       await new Promise((resolve) => receiver.close(resolve))
     }
   },

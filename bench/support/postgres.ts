@@ -1,9 +1,11 @@
 // A PostgreSQL schema of its own for a benchmark run, so a link server started with DATABASE_URL
 // (as production runs) finds an empty database and leaves nothing behind in the shared one.
 import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT } from './processes.ts'
+import { type LinkServerProcess, ROOT, startLinkServer } from './processes.ts'
 
 /** The same server the test suites use; override like them. */
 export const BENCH_DATABASE_URL =
@@ -44,5 +46,40 @@ export async function createBenchSchema(): Promise<BenchSchema> {
   return {
     databaseUrl: url.toString(),
     drop: () => run(`drop schema if exists ${schema} cascade`),
+  }
+}
+
+/**
+ * The built link server as production runs it, on a schema of its own (DATABASE_URL) and a fresh
+ * data folder, pointed at `directoryUrl`; its `stop` also removes the folder and drops the schema.
+ */
+export async function startLinkServerOnPostgres(options: {
+  directoryUrl: string
+  /** More settings, e.g. LINK_DIRECTORY_CONCURRENCY; logs are `warn` unless set. */
+  env?: Record<string, string>
+}): Promise<LinkServerProcess> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-'))
+  const schema = await createBenchSchema()
+  const removeBoth = async () => {
+    await rm(dataDir, { recursive: true, force: true })
+    await schema.drop()
+  }
+  try {
+    const server = await startLinkServer({
+      dataDir,
+      directoryUrl: options.directoryUrl,
+      entry: 'built',
+      env: { DATABASE_URL: schema.databaseUrl, LINK_LOG_LEVEL: 'warn', ...options.env },
+    })
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop()
+        await removeBoth()
+      },
+    }
+  } catch (error) {
+    await removeBoth()
+    throw error
   }
 }
