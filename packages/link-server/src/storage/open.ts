@@ -35,6 +35,13 @@ async function applySchemaPolicy(
   options.onMigrated?.(applied)
 }
 
+/**
+ * PostgreSQL's default 128 MB buffer pool, which PGlite keeps inside the server's own memory,
+ * is most of an idle server's RSS; the embedded store holds one small deployment's rows, and its
+ * files stay in the operating system's cache beneath a smaller pool.
+ */
+const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB']
+
 /** The embedded database: PGlite in `dataDir`, or in memory when no folder is given. */
 export async function openPGliteStore(
   options: { dataDir?: string; pglite?: PGlite } & SchemaOptions = {},
@@ -49,7 +56,11 @@ export async function openPGliteStore(
     import('@electric-sql/pglite'),
     import('./pglite-dialect'),
   ])
-  const pglite = options.pglite ?? (await PGlite.create(options.dataDir))
+  const pglite =
+    options.pglite ??
+    (await PGlite.create(options.dataDir, {
+      startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS],
+    }))
   if (options.dataDir) await restrictTree(options.dataDir)
   const db = new Kysely<Database>({ dialect: createPGliteDialect(pglite) })
   await applySchemaPolicy(db as Kysely<unknown>, options)
