@@ -161,7 +161,11 @@ const HOW_MEASURED = `## How it is measured
   \`GET /v1/unified/user-directory/users?limit=100\`, against the call the link server makes for it,
   straight to the sandbox (\`/api/systemusers?sort=_id&fields=…&skip=0&limit=100\`, key and
   \`x-org-id\`; \`fields\` names what the user mapper reads, as the link server asks).
-  100 warm-up calls each way; latency from calls one at a time, direct and unified in alternate
+  The floor, in the same run: a bare \`node:http\` proxy in a process of its own
+  (\`bench/support/mapping-proxy.ts\`) making the same upstream call, parsing the page, mapping
+  each record with the link server's \`mapUser\` and writing the JSON, nothing else; and the same
+  proxy passing the sandbox's bytes on unmapped (the hop alone). Its figures have no target.
+  100 warm-up calls each way; latency from calls one at a time, the four ways in alternate
   rounds; throughput from a fixed number of calls, 8 at a time. Added latency is the difference
   of the percentiles. Then a second link server on the same database, started with
   \`--cpu-prof\`, serves the same calls: its profile (self time by area: a dependency, the link

@@ -5,7 +5,11 @@
 // sandbox exactly what the link server asks it for the first page (`sort=_id`, `fields` naming
 // the fields its user mapper reads, `skip=0&limit=100`, key and x-org-id), from the 10,000-user
 // organization: both sides receive and parse the same projected page.
-// Latency: one call at a time, direct and unified interleaved in rounds. Throughput: 8 at a time.
+// A fourth process is the floor (`support/mapping-proxy.ts`): a bare node:http proxy making the
+// same upstream call and doing only what any server that maps the page must (parse, mapUser per
+// record, write the JSON), and, apart, passing the bytes on unmapped; its figures carry no target
+// and say how much of what the link server adds any mapping server would add too.
+// Latency: one call at a time, the four ways interleaved in rounds. Throughput: 8 at a time.
 // Then a second link server, started with `--cpu-prof`, serves the same calls: where its CPU time
 // goes is reported beside the figures (the profiled process is not the timed one).
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -26,6 +30,7 @@ import {
   connectOrganization,
   organizationOf,
   startLinkServer,
+  startMappingProxy,
   startSandboxProcess,
 } from './support/processes.ts'
 import { percentile, round, runLoad } from './support/stats.ts'
@@ -61,6 +66,7 @@ export default defineBenchmark({
       env,
     })
     let stopped = false
+    let stopFloor = async () => {}
     try {
       const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.large)
       const token = await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId)
@@ -101,40 +107,64 @@ export default defineBenchmark({
         if (response.status !== 200) throw new Error(`admins: ${response.status}`)
       }
 
-      await runLoad({ total: WARMUP, concurrency: 1, request: direct })
+      // The floor: a bare node:http proxy in its own process making the same upstream call and
+      // doing only the unavoidable work (`support/mapping-proxy.ts`): mapping at /users, passing
+      // the bytes on at /bytes. Its calls check what the link server's do.
+      const floorProxy = await startMappingProxy({
+        sandboxUrl: sandbox.url,
+        apiKey: SCENARIO_KEYS.large,
+        organizationId,
+      })
+      stopFloor = floorProxy.stop
+      const proxied = (path: string, field: 'result' | 'results') => async () => {
+        const response = await fetch(`${floorProxy.url}${path}`)
+        const body = (await response.json()) as Record<string, unknown[] | undefined>
+        if (response.status !== 200 || body[field]?.length !== 100) {
+          throw new Error(`floor ${path}: ${response.status}`)
+        }
+      }
+      const ways = {
+        direct,
+        unified,
+        floor: proxied('/users', 'result'),
+        bytes: proxied('/bytes', 'results'),
+      }
+      type Way = keyof typeof ways
+      const names = Object.keys(ways) as Way[]
+
       await runLoad({ total: WARMUP, concurrency: 1, request: admins })
-      await runLoad({ total: WARMUP, concurrency: 1, request: unified })
+      for (const way of names) await runLoad({ total: WARMUP, concurrency: 1, request: ways[way] })
 
       const adminCalls = await runLoad({ total: 100, concurrency: 1, request: admins })
-      const latency = { direct: [] as number[], unified: [] as number[] }
-      const elapsed = { direct: 0, unified: 0 }
+      const latency = { direct: [], unified: [], floor: [], bytes: [] } as Record<Way, number[]>
+      const elapsed = { direct: 0, unified: 0, floor: 0, bytes: 0 } as Record<Way, number>
       for (let round = 0; round < ROUNDS; round++) {
-        const d = await runLoad({ total: SEQUENTIAL_PER_ROUND, concurrency: 1, request: direct })
-        const u = await runLoad({ total: SEQUENTIAL_PER_ROUND, concurrency: 1, request: unified })
-        latency.direct.push(...d.durations)
-        latency.unified.push(...u.durations)
+        for (const way of names) {
+          const r = await runLoad({
+            total: SEQUENTIAL_PER_ROUND,
+            concurrency: 1,
+            request: ways[way],
+          })
+          latency[way].push(...r.durations)
+        }
       }
       for (let round = 0; round < ROUNDS; round++) {
-        const d = await runLoad({
-          total: THROUGHPUT_PER_ROUND,
-          concurrency: CONCURRENCY,
-          request: direct,
-        })
-        const u = await runLoad({
-          total: THROUGHPUT_PER_ROUND,
-          concurrency: CONCURRENCY,
-          request: unified,
-        })
-        elapsed.direct += d.elapsedMs
-        elapsed.unified += u.elapsedMs
+        for (const way of names) {
+          const r = await runLoad({
+            total: THROUGHPUT_PER_ROUND,
+            concurrency: CONCURRENCY,
+            request: ways[way],
+          })
+          elapsed[way] += r.elapsedMs
+        }
       }
+      await floorProxy.stop()
 
       const calls = ROUNDS * THROUGHPUT_PER_ROUND
-      const rps = {
-        direct: (calls / elapsed.direct) * 1000,
-        unified: (calls / elapsed.unified) * 1000,
-      }
-      const p = (values: number[], q: number) => percentile(values, q)
+      const rps = (way: Way) => (calls / elapsed[way]) * 1000
+      const ratio = (way: Way) => round(rps(way) / rps('direct'), 2)
+      const p = (way: Way, q: number) => percentile(latency[way], q)
+      const added = (way: Way, q: number) => round(p(way, q) - p('direct', q), 2)
       const timed = ROUNDS * SEQUENTIAL_PER_ROUND
       const adminP50 = round(percentile(adminCalls.durations, 50), 2)
       await server.stop()
@@ -145,47 +175,81 @@ export default defineBenchmark({
         .slice(0, 4)
         .map((a) => `${a.area} ${a.share} %`)
         .join(', ')
-      const why = `Per page of users the link server makes the same upstream call as a direct caller (the organization's admins, /api/users at ${adminP50} ms p50 straight from the sandbox, are read once a minute per connection, not per page), so what it adds is its own CPU: parsing the directory's page, mapping the 100 records, writing the JSON (its CPU profile, below: ${top}).`
+      const FLOOR =
+        'a bare node:http proxy in a process of its own (bench/support/mapping-proxy.ts) making ' +
+        'the same upstream call, parsing the page, mapping each record with the same mapUser and ' +
+        'writing the JSON, and nothing else (no framework, token, stored connection, credential, ' +
+        'cursor, log or metrics)'
+      const ownWork = `the link server's own work per request around the mapping (its CPU profile, below: ${top}); per page it makes the one upstream call a direct caller makes (the organization's admins, /api/users at ${adminP50} ms p50 straight from the sandbox, are read once a minute per connection, not per page)`
+      const rest = (ours: number, floor: number, gap: string, unit: string) =>
+        ours > floor
+          ? `${gap}, ${round(ours - floor, 2)}${unit}, is ${ownWork}.`
+          : `as good as the floor in this run. Beyond the floor's work is ${ownWork}.`
+      const floorMisses = (met: boolean, target: string) =>
+        met ? '' : ` The floor alone misses the target of ${target} on this machine.`
+      const latencyWhy = (q: number, max: number) =>
+        `The floor of any server that maps the page is ${added('floor', q)} ms added at p${q}, measured in this run: ${FLOOR}; ${added('bytes', q)} ms of it is the hop alone (the same proxy passing the sandbox's bytes on). Ours is ${added('unified', q)} ms; ${rest(added('unified', q), added('floor', q), 'the rest', ' ms')}${floorMisses(added('floor', q) <= max, `${max} ms`)}`
+      const ratioWhy = (min: number) =>
+        `The floor of any server that maps the page is ${ratio('floor')}× the direct rate (${round(rps('floor'), 0)} against ${round(rps('direct'), 0)} req/s), measured in this run: ${FLOOR}; passing the bytes on alone, ${ratio('bytes')}×. Ours is ${ratio('unified')}×; ${rest(ratio('floor'), ratio('unified'), 'the gap to the floor', '×')} With ${CONCURRENCY} calls at a time on this machine's ${availableParallelism()} cores, the server, the sandbox and the caller share the CPU, so each page's CPU beyond the sandbox's sets the rate.${floorMisses(ratio('floor') >= min, `${min}×`)}`
       const measurements: Measurement[] = [
         {
           name: 'added latency, p50',
-          value: round(p(latency.unified, 50) - p(latency.direct, 50), 2),
+          value: added('unified', 50),
           unit: 'ms',
           target: { max: 1.0 },
-          why,
-          note: `p50 unified ${round(p(latency.unified, 50), 2)} ms, direct ${round(p(latency.direct, 50), 2)} ms; ${timed} sequential calls each way after ${WARMUP} warm-up calls`,
+          why: latencyWhy(50, 1.0),
+          note: `p50 unified ${round(p('unified', 50), 2)} ms, direct ${round(p('direct', 50), 2)} ms; ${timed} sequential calls each way after ${WARMUP} warm-up calls`,
         },
         {
           name: 'added latency, p99',
-          value: round(p(latency.unified, 99) - p(latency.direct, 99), 2),
+          value: added('unified', 99),
           unit: 'ms',
           target: { max: 3 },
-          why,
-          note: `p99 unified ${round(p(latency.unified, 99), 2)} ms, direct ${round(p(latency.direct, 99), 2)} ms`,
+          why: latencyWhy(99, 3),
+          note: `p99 unified ${round(p('unified', 99), 2)} ms, direct ${round(p('direct', 99), 2)} ms`,
         },
         {
           name: 'throughput, direct from the sandbox',
-          value: round(rps.direct, 0),
+          value: round(rps('direct'), 0),
           unit: 'req/s',
           note: `${calls} calls, ${CONCURRENCY} at a time`,
         },
         {
           name: 'throughput, through the unified API',
-          value: round(rps.unified, 0),
+          value: round(rps('unified'), 0),
           unit: 'req/s',
           note: `${calls} calls, ${CONCURRENCY} at a time`,
         },
         {
           name: 'throughput ratio, unified / direct',
-          value: round(rps.unified / rps.direct, 2),
+          value: ratio('unified'),
           unit: '×',
           target: { min: 0.6 },
-          why: `Each unified page costs the link server the CPU of its profile (below) on top of the sandbox's own work; with ${CONCURRENCY} calls at a time on this machine's ${availableParallelism()} cores, the link server, the sandbox and the caller share the CPU, and that work is what limits the rate.`,
+          why: ratioWhy(0.6),
+        },
+        {
+          name: 'floor: added latency, p50, of a bare mapping proxy',
+          value: added('floor', 50),
+          unit: 'ms',
+          note: `p50 ${round(p('floor', 50), 2)} ms; passing the bytes on alone adds ${added('bytes', 50)} ms; same rounds as above`,
+        },
+        {
+          name: 'floor: added latency, p99, of a bare mapping proxy',
+          value: added('floor', 99),
+          unit: 'ms',
+          note: `p99 ${round(p('floor', 99), 2)} ms; passing the bytes on alone adds ${added('bytes', 99)} ms`,
+        },
+        {
+          name: 'floor: throughput ratio, bare mapping proxy / direct',
+          value: ratio('floor'),
+          unit: '×',
+          note: `${round(rps('floor'), 0)} req/s, ${CONCURRENCY} at a time; passing the bytes on alone ${ratio('bytes')}× (${round(rps('bytes'), 0)} req/s)`,
         },
       ]
       return { measurements, profile }
     } finally {
       if (!stopped) await server.stop()
+      await stopFloor()
       await sandbox.stop()
       await rm(dataDir, { recursive: true, force: true })
       await schema.drop()

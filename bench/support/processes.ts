@@ -15,6 +15,7 @@ const LINK_SERVER_ENTRY = join(ROOT, 'packages', 'link-server', 'src', 'server.t
 const BUILT_LINK_SERVER_ENTRY = join(ROOT, 'packages', 'link-server', 'dist', 'server.js')
 const PUBLIC_URL = 'http://localhost:3100'
 const SANDBOX_CHILD = join(ROOT, 'packages', 'sandbox', 'bench', 'counted-server.ts')
+const MAPPING_PROXY_CHILD = join(ROOT, 'bench', 'support', 'mapping-proxy.ts')
 
 /**
  * `node --import tsx --conditions=source <entry>`: what `pnpm start` runs, as one process (the
@@ -142,6 +143,38 @@ export async function startSandboxProcess(
     stop: () => stopChild(child),
   }
   return sandbox
+}
+
+export interface MappingProxyProcess {
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * The bare mapping proxy (`mapping-proxy.ts`) in a process of its own, reading the first page of
+ * users of `organizationId` from the sandbox with `apiKey`: the floor a mapping server has.
+ */
+export async function startMappingProxy(options: {
+  sandboxUrl: string
+  apiKey: string
+  organizationId: string
+}): Promise<MappingProxyProcess> {
+  const child = spawnNode(
+    MAPPING_PROXY_CHILD,
+    [options.sandboxUrl, options.apiKey, options.organizationId],
+    {},
+  )
+  const lastLines = tail(child)
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = child.stdout && createInterface({ input: child.stdout })
+    lines?.on('line', (line) => {
+      if (line.startsWith('{"url"')) resolve((JSON.parse(line) as { url: string }).url)
+    })
+    child.once('exit', (code) =>
+      reject(new Error(`mapping proxy exited (${code}):\n${lastLines()}`)),
+    )
+  })
+  return { url, stop: () => stopChild(child) }
 }
 
 export interface LinkServerProcess {
