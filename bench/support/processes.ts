@@ -147,6 +147,7 @@ export async function startSandboxProcess(
 
 export interface MappingProxyProcess {
   url: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -174,7 +175,7 @@ export async function startMappingProxy(options: {
       reject(new Error(`mapping proxy exited (${code}):\n${lastLines()}`)),
     )
   })
-  return { url, stop: () => stopChild(child) }
+  return { url, pid: child.pid as number, stop: () => stopChild(child) }
 }
 
 export interface LinkServerProcess {

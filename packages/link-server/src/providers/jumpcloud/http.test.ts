@@ -151,6 +151,46 @@ describe('JumpCloud client retries', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
+  it('times out a body that stalls after its headers: the timeout covers reading it', async () => {
+    const fetch: FetchLike = async (_url, init) =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"results": ['))
+            init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason))
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      )
+    const http = createJumpcloudHttp({ fetch, baseUrl: 'http://sandbox.test', timeoutMs: 30 })
+    const error = await failure(
+      http.json(
+        { connectionId: 'c', credential: 'k', region: 'us', organizationId: 'o' },
+        {
+          path: '/api/systemusers',
+        },
+      ),
+    )
+    expect(error.code).toBe('provider_timeout')
+  })
+
+  it("ends an attempt's timeout once its body is read: the signal is never aborted after", async () => {
+    const signals: AbortSignal[] = []
+    const fetch: FetchLike = async (_url, init) => {
+      if (init?.signal) signals.push(init.signal)
+      return Response.json({ results: [], totalCount: 0 })
+    }
+    const http = createJumpcloudHttp({ fetch, baseUrl: 'http://sandbox.test', timeoutMs: 20 })
+    const { body } = await http.json<{ results: unknown[] }>(
+      { connectionId: 'c', credential: 'k', region: 'us', organizationId: 'o' },
+      { path: '/api/systemusers' },
+    )
+    expect(body.results).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(signals).toHaveLength(1)
+    expect(signals[0]?.aborted).toBe(false)
+  })
+
   it('never retries what retrying cannot fix', async () => {
     const { http, stats, session } = setup()
     expect(

@@ -149,13 +149,15 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
 
   /**
    * One attempt: `call` within the connection's cap and the timeout, which also covers reading
-   * the body (the signal aborts it). Throws only transport failures.
+   * the body (the signal aborts it). Throws only transport failures. `call` gets `done` to end
+   * the timeout once the body is read or dropped; until then (or until it fires) the timer
+   * holds the signal, and through its listeners the answer.
    */
   function attempt<T extends { status: number }>(
     session: JumpcloudSession,
     endpoint: string,
     priority: number | undefined,
-    call: (signal: AbortSignal) => Promise<T>,
+    call: (signal: AbortSignal, done: () => void) => Promise<T>,
     cancel?: AbortSignal,
   ): Promise<T> {
     return semaphore.run(
@@ -163,8 +165,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       async () => {
         // Cancelled while it waited for the cap: the slot passes on without a call.
         cancel?.throwIfAborted()
-        const timeout = AbortSignal.timeout(timeoutMs)
-        const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout
+        const timeout = deadline(timeoutMs)
+        const signal = cancel ? AbortSignal.any([timeout.signal, cancel]) : timeout.signal
         const started = performance.now()
         const record = (outcome: string) =>
           metrics.upstreamCall({
@@ -176,7 +178,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
         try {
           // Raced as well as signalled: an injected fetch may not honour the signal.
           const response = await Promise.race([
-            call(signal),
+            call(signal, timeout.done),
             new Promise<never>((_, reject) => {
               signal.addEventListener('abort', () => reject(signal.reason), { once: true })
             }),
@@ -184,6 +186,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
           record(String(response.status))
           return response
         } catch (error) {
+          timeout.done()
           record(cancel?.aborted ? 'cancelled' : failureOutcome(error))
           throw error
         }
@@ -243,13 +246,16 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
             session,
             endpoint,
             req.priority,
-            (signal) =>
-              transport(url, {
-                method: req.method ?? 'GET',
-                headers,
-                signal,
-                ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-              }),
+            async (signal, done) =>
+              endsWithBody(
+                await transport(url, {
+                  method: req.method ?? 'GET',
+                  headers,
+                  signal,
+                  ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+                }),
+                done,
+              ),
             cancel,
           )
           reason = String(response.status)
@@ -520,6 +526,30 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
 }
 
 export type JumpcloudHttp = ReturnType<typeof createJumpcloudHttp>
+
+/**
+ * A timeout that can be ended early. `AbortSignal.timeout` cannot: its signal, and the answer
+ * its listeners reach (a page's parsed body, at that), stayed in memory for the whole timeout
+ * after the call had ended, ten seconds of pages promoted to the old generation under load.
+ */
+function deadline(ms: number): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController()
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
+  }, ms)
+  timer.unref?.()
+  return { signal: controller.signal, done: () => clearTimeout(timer) }
+}
+
+/** The answer, its timeout ended once its body has been read or dropped. */
+function endsWithBody(answer: UpstreamAnswer, done: () => void): UpstreamAnswer {
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    text: () => answer.text().finally(done),
+    discard: () => answer.discard().finally(done),
+  }
+}
 
 function failureOutcome(error: unknown): string {
   return isTimeout(error) ? 'timeout' : 'network'
