@@ -149,7 +149,8 @@ describe('service accounts', () => {
       // After page 1, the token's lifetime passes (the link server sees it coming and renews);
       // after page 3, JumpCloud ends it early (the link server learns from a 401 and renews).
       // Both come before a page that reads upstream whether or not it was read ahead: a first
-      // page is never read ahead, and the page read ahead of page 4 or 5 meets the ended token.
+      // page of 50 reads nothing ahead, and the page read ahead of page 4 or 5 meets the ended
+      // token.
       if (pages === 1) clock.ms += LIFETIME_SECONDS * 1000
       if (pages === 3) expect(sandbox.expireAccessTokens(SA.single.clientId)).toBeGreaterThan(0)
     } while (cursor)

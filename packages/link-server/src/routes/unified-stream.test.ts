@@ -300,7 +300,18 @@ describe('a key rejected on a later page', () => {
 })
 
 describe('read-ahead', () => {
-  it('reads the next page ahead from the second on, and serves it with no new call', async () => {
+  /** Until the reads earlier tests started ahead have gone out: none in flight for 20 ms. */
+  async function settled() {
+    let quietFor = 0
+    while (quietFor < 20) {
+      const before = calls.length
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      quietFor = upstream.inFlight === 0 && calls.length === before ? quietFor + 5 : 0
+    }
+  }
+
+  it('reads the next page of 1000 ahead from the first on, and serves it with no new call', async () => {
+    await settled()
     calls.length = 0
     upstream.maxInFlight = 0
     const pages: { result: { id: string }[] }[] = []
@@ -319,10 +330,10 @@ describe('read-ahead', () => {
     const windowOf = (skip: number) => Math.floor(skip / 1000) + 1
     const askedDuring = (request: number, window: number) =>
       calls.filter((c) => c.during === request && windowOf(c.skip) === window).length
-    // The first page reads nothing ahead; the second reads the third; the third the fourth.
+    // A first page of more than one upstream page reads the second; each later one the next.
     expect(askedDuring(1, 1)).toBe(10)
-    expect(askedDuring(1, 2)).toBe(0)
-    expect(askedDuring(2, 2)).toBe(10)
+    expect(askedDuring(1, 2)).toBe(10)
+    expect(askedDuring(2, 2)).toBe(0)
     expect(askedDuring(2, 3)).toBe(10)
     expect(askedDuring(3, 3)).toBe(0)
     expect(askedDuring(3, 4)).toBe(10)
@@ -330,5 +341,26 @@ describe('read-ahead', () => {
     expect(new Set(calls.map((c) => c.skip)).size).toBe(calls.length)
     expect(new Set(pages.flatMap((p) => p.result.map((u) => u.id))).size).toBe(4000)
     expect(upstream.maxInFlight).toBeLessThanOrEqual(DEFAULT_DIRECTORY_CONCURRENCY)
+  })
+
+  it('reads nothing ahead for a first page of 100, and one page ahead once it continues', async () => {
+    await settled()
+    calls.length = 0
+    during = 1
+    const first = await h.call('GET', `${USERS}?limit=100`, { token })
+    const { next_cursor: cursor } = (await first.json()) as { next_cursor: string }
+    during = 2
+    const second = await h.call('GET', `${USERS}?limit=100&cursor=${encodeURIComponent(cursor)}`, {
+      token,
+    })
+    expect(((await second.json()) as { result: unknown[] }).result).toHaveLength(100)
+    // Until the read ahead of the second page has gone out (it may outlast its request).
+    while (calls.length < 3) await new Promise((resolve) => setTimeout(resolve, 1))
+    during = 0
+    expect(calls).toEqual([
+      { skip: 0, during: 1 },
+      { skip: 100, during: 2 },
+      { skip: 200, during: 2 },
+    ])
   })
 })

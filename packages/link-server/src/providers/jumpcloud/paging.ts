@@ -98,10 +98,13 @@ export interface StreamedWindow<T> {
  * connection's cap ahead of lookups and later pages, so that the calls it decides on are known
  * early (on a slow directory, a round sooner).
  *
- * With `readAhead` (a request continuing a cursor, so a first page never pays for it), once the
- * first page has answered, the next window's pages are started too, behind this window's in
- * the connection's cap, and kept `READ_AHEAD_KEEP_MS` for the request that continues (see
- * `JumpcloudHttp.readAhead`).
+ * With `readAhead` (a request continuing a cursor, or a first one asking for more than one
+ * upstream page), once the first page has answered and its total says more records follow this
+ * window, the next window's pages are started too, behind this window's in the connection's
+ * cap, and kept `READ_AHEAD_KEEP_MS` for the request that continues (see
+ * `JumpcloudHttp.readAhead`). A reader that stops there pays for one window: at most
+ * `limit / pageSize` calls (ten at `limit=1000`), those still waiting for the cap when the
+ * window is dropped never made.
  */
 export async function streamWindow<T>(
   http: JumpcloudHttp,

@@ -1,5 +1,6 @@
 import { JumpLinkError, type NamedRef } from '@jumplink/shared'
 import type { UnifiedListRequest } from '../../provider'
+import { JUMPCLOUD } from '../config'
 import { emailKey, str } from '../mappers/common'
 import { mapGroup, mapGroupMembers } from '../mappers/group'
 import { mapOrganization } from '../mappers/organization'
@@ -55,8 +56,8 @@ interface UserFilters {
  * they reach the end.
  *
  * With `request.stream`, `records` are the first upstream page's and `rest` the later ones',
- * still on their way; else `rest` is empty. A request that continues a cursor reads the next
- * window ahead (`streamWindow`).
+ * still on their way; else `rest` is empty. A request that continues a cursor, or asks for more
+ * than one upstream page, reads the next window ahead (`streamWindow`).
  */
 export async function systemuserPage(
   ctx: ReadContext,
@@ -139,7 +140,10 @@ export async function systemuserPage(
     skip,
     request.limit,
     expectedTotal,
-    { readAhead: request.position !== undefined },
+    // A reader that continues a cursor, or that asked for more than one upstream page (at 1000
+    // at a time, almost always an export), reads on: the next window is started ahead. What a
+    // reader that stops pays for it is bounded in `streamWindow`.
+    { readAhead: request.position !== undefined || request.limit > JUMPCLOUD.pageSize },
   )
   let items = window.first
   let rest = window.rest
