@@ -111,7 +111,7 @@ describe('a list that grew since the cursor saw its total', () => {
 })
 
 describe('read-ahead', () => {
-  it('reads nothing ahead for a first page', async () => {
+  it('reads nothing ahead unless asked to (the caller decides: see user-directory.ts)', async () => {
     const { http, session, total, settled } = setup(10)
     await readWindow(http, session, call, 0, 1000)
     expect(http.readsAheadKept()).toBe(0)
