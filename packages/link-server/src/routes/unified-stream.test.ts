@@ -363,4 +363,35 @@ describe('read-ahead', () => {
       { skip: 200, during: 2 },
     ])
   })
+
+  it('a write through the connection drops the page read ahead of a first 1000: the next is read afresh', async () => {
+    const { token: writer } = await connectWith(h, SCENARIO_KEYS.large, org.id, {
+      permissions: 'read_write',
+    })
+    await settled()
+    calls.length = 0
+    const pageOf = async (res: Response) =>
+      JSON.parse((await chunksOf(res)).join('')) as {
+        result: { id: string; job_title: string | null }[]
+        next_cursor: string
+      }
+    const first = await pageOf(await h.call('GET', `${USERS}?limit=1000`, { token: writer }))
+    await settled()
+    const secondWindow = () => calls.filter((c) => c.skip >= 1000 && c.skip < 2000).length
+    expect(secondWindow()).toBe(10)
+    // A user of the second thousand, changed through JumpLink after it was read ahead.
+    const target = org.data.users.map((u) => String(u._id)).sort()[1500] ?? ''
+    const changed = await h.call('PATCH', `${USERS}/${target}`, {
+      token: writer,
+      body: { job_title: 'Read afresh' },
+    })
+    expect(changed.status).toBe(200)
+    const cursor = encodeURIComponent(first.next_cursor)
+    const second = await pageOf(
+      await h.call('GET', `${USERS}?limit=1000&cursor=${cursor}`, { token: writer }),
+    )
+    expect(secondWindow()).toBe(20)
+    expect(second.result.find((u) => u.id === target)?.job_title).toBe('Read afresh')
+    expect(new Set([...first.result, ...second.result].map((u) => u.id)).size).toBe(2000)
+  })
 })
