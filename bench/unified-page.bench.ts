@@ -185,7 +185,13 @@ export default defineBenchmark({
         'the same upstream call, parsing the page, mapping each record with the same mapUser and ' +
         'writing the JSON, and nothing else (no framework, token, stored connection, credential, ' +
         'cursor, log or metrics)'
-      const ownWork = `the link server's own work per request around the mapping (its CPU profile, below: ${top}); per page it makes the one upstream call a direct caller makes (the organization's admins, /api/users at ${adminP50} ms p50 straight from the sandbox, are read once a minute per connection, not per page)`
+      const costliest = profile.areas
+        .flatMap((a) => a.top)
+        .sort((a, b) => b.selfMs - a.selfMs)
+        .slice(0, 3)
+        .map((f) => `${f.name} ${f.selfMs} ms`)
+        .join(', ')
+      const ownWork = `the link server's own work per request around the mapping: its middleware (request id, metrics, drain, request log, response headers), the integration token and the connection's row, the query's validation, the credential's decryption, the cursor's seal, the directory client's cap and timeout, hono's Response (its CPU profile, below, by area: ${top}; its costliest functions, ${costliest}, include the parse and the JSON the floor has too); per page it makes the one upstream call a direct caller makes (the organization's admins, /api/users at ${adminP50} ms p50 straight from the sandbox, are read once a minute per connection, not per page)`
       const rest = (ours: number, floor: number, gap: string, unit: string) =>
         ours > floor
           ? `${gap}, ${round(ours - floor, 2)}${unit}, is ${ownWork}.`
