@@ -9,7 +9,10 @@
 // same upstream call and doing only what any server that maps the page must (parse, mapUser per
 // record, write the JSON), and, apart, passing the bytes on unmapped; its figures carry no target
 // and say how much of what the link server adds any mapping server would add too.
-// Latency: one call at a time, the four ways interleaved in rounds. Throughput: 8 at a time.
+// Latency: one call at a time, the four ways interleaved in rounds. Throughput: 8 at a time,
+// each unified call on the next of 8 connections of the same organization (8 host customers at
+// once): identical reads of one connection in flight share one upstream call, and 8 callers of
+// one page through one connection would measure that sharing, not the server's work per page.
 // Then a second link server, started with `--cpu-prof`, serves the same calls: where its CPU time
 // goes is reported beside the figures (the profiled process is not the timed one).
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -69,8 +72,14 @@ export default defineBenchmark({
     let stopFloor = async () => {}
     try {
       const organizationId = await organizationOf(sandbox.url, SCENARIO_KEYS.large)
-      const token = await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId)
+      const tokens: string[] = []
+      for (let i = 0; i < CONCURRENCY; i++) {
+        tokens.push(await connectOrganization(server.url, SCENARIO_KEYS.large, organizationId))
+      }
 
+      let calls = 0
+      /** Each call on the next connection: at 8 at a time, 8 connections with one call each. */
+      const nextToken = () => tokens[calls++ % tokens.length] as string
       const direct = async () => {
         const response = await fetch(`${sandbox.url}/api/systemusers?${DIRECT_QUERY}`, {
           headers: {
@@ -86,7 +95,7 @@ export default defineBenchmark({
       }
       const unified = async () => {
         const response = await fetch(`${server.url}/v1/unified/user-directory/users?limit=100`, {
-          headers: { authorization: `Bearer ${token}` },
+          headers: { authorization: `Bearer ${nextToken()}` },
         })
         const body = (await response.json()) as { result?: unknown[] }
         if (response.status !== 200 || body.result?.length !== 100) {
@@ -138,8 +147,8 @@ export default defineBenchmark({
       const adminCalls = await runLoad({ total: 100, concurrency: 1, request: admins })
       const latency = { direct: [], unified: [], floor: [], bytes: [] } as Record<Way, number[]>
       const elapsed = { direct: 0, unified: 0, floor: 0, bytes: 0 } as Record<Way, number>
-      // Calls the sandbox answered during each way's throughput runs: identical calls in flight
-      // at the link server (and the floor proxy) share one upstream read.
+      // Calls the sandbox answered during each way's throughput runs: one per page, each way,
+      // unless calls of one connection met in flight (they would share a read).
       const upstreamCalls = { direct: 0, unified: 0, floor: 0, bytes: 0 } as Record<Way, number>
       for (let round = 0; round < ROUNDS; round++) {
         for (const way of names) {
@@ -165,8 +174,8 @@ export default defineBenchmark({
       }
       await floorProxy.stop()
 
-      const calls = ROUNDS * THROUGHPUT_PER_ROUND
-      const rps = (way: Way) => (calls / elapsed[way]) * 1000
+      const throughputCalls = ROUNDS * THROUGHPUT_PER_ROUND
+      const rps = (way: Way) => (throughputCalls / elapsed[way]) * 1000
       const ratio = (way: Way) => round(rps(way) / rps('direct'), 2)
       const p = (way: Way, q: number) => percentile(latency[way], q)
       const added = (way: Way, q: number) => round(p(way, q) - p('direct', q), 2)
@@ -175,7 +184,7 @@ export default defineBenchmark({
       await server.stop()
       stopped = true
       // The same calls to a profiled server: where the link server's own time goes.
-      const profile = await profileUnifiedPages({ dataDir, sandboxUrl: sandbox.url, env, token })
+      const profile = await profileUnifiedPages({ dataDir, sandboxUrl: sandbox.url, env, tokens })
       const top = profile.areas
         .slice(0, 4)
         .map((a) => `${a.area} ${a.share} %`)
@@ -223,13 +232,13 @@ export default defineBenchmark({
           name: 'throughput, direct from the sandbox',
           value: round(rps('direct'), 0),
           unit: 'req/s',
-          note: `${calls} calls, ${CONCURRENCY} at a time`,
+          note: `${throughputCalls} calls, ${CONCURRENCY} at a time`,
         },
         {
           name: 'throughput, through the unified API',
           value: round(rps('unified'), 0),
           unit: 'req/s',
-          note: `${calls} calls, ${CONCURRENCY} at a time; ${upstreamCalls.unified} upstream calls (identical reads in flight share one)`,
+          note: `${throughputCalls} calls, ${CONCURRENCY} at a time, each on the next of ${tokens.length} connections; ${upstreamCalls.unified} upstream calls`,
         },
         {
           name: 'throughput ratio, unified / direct',
@@ -278,7 +287,7 @@ async function profileUnifiedPages(options: {
   dataDir: string
   sandboxUrl: string
   env: Record<string, string>
-  token: string
+  tokens: string[]
 }): Promise<ProfileSummary> {
   const profileDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-profile-'))
   try {
@@ -290,9 +299,11 @@ async function profileUnifiedPages(options: {
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     })
     try {
+      let calls = 0
       const unified = async () => {
+        const token = options.tokens[calls++ % options.tokens.length]
         const response = await fetch(`${server.url}/v1/unified/user-directory/users?limit=100`, {
-          headers: { authorization: `Bearer ${options.token}` },
+          headers: { authorization: `Bearer ${token}` },
         })
         await response.arrayBuffer()
         if (response.status !== 200) throw new Error(`profiled page: ${response.status}`)

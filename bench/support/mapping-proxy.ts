@@ -7,7 +7,7 @@
 //               roles, read once at start as the link server keeps them), JSON.stringify of
 //               `{result, next_cursor, total}` (the cursor the plain next offset), one res.end.
 //   GET /bytes  the same upstream call, its bytes passed on as they came: the cost of the hop.
-// Both share a read in flight with the calls that arrive meanwhile, as the link server does.
+// Each call makes its own upstream call, as the link server's calls on different connections do.
 // Usage: node --import tsx --conditions=source bench/support/mapping-proxy.ts <sandbox url>
 //   <api key> <organization id>  (bench/support/processes.ts starts it for `pnpm bench`).
 // Prints one JSON line, {"url": "http://127.0.0.1:PORT"}, once it listens.
@@ -56,23 +56,6 @@ async function upstream(url: string): Promise<string> {
   return text
 }
 
-/**
- * As the link server does (`sharedRead` in its JumpCloud http.ts), calls that need the page
- * while a read of it is in flight share that read (each parses its own copy): with 8 identical
- * calls at a time, both make far fewer upstream calls than they serve.
- */
-let pageInFlight: Promise<string> | undefined
-function sharedPage(): Promise<string> {
-  if (pageInFlight) return pageInFlight
-  const read = upstream(PAGE_URL)
-  pageInFlight = read
-  const done = () => {
-    pageInFlight = undefined
-  }
-  read.then(done, done)
-  return read
-}
-
 const admins = JSON.parse(await upstream(`${sandboxUrl}/api/users?skip=0&limit=100`)) as {
   results: AdminRecord[]
 }
@@ -80,7 +63,7 @@ const adminRolesByEmail = indexAdminRoles(admins.results)
 
 const server = createServer(async (req, res) => {
   try {
-    const text = await sharedPage()
+    const text = await upstream(PAGE_URL)
     let body = text
     if (req.url === '/users') {
       const page = JSON.parse(text) as { results: SystemUserRecord[]; totalCount: number }
