@@ -29,6 +29,28 @@ export interface BenchmarkOutcome {
   measurements: Measurement[]
   /** Where the link server's CPU time went while it served the benchmark's calls. */
   profile?: ProfileSummary
+  /** Several processes' CPU profiles, each named, e.g. the link server's and a floor's. */
+  profiles?: NamedProfile[]
+}
+
+export interface NamedProfile {
+  /** The profiled process, e.g. "the link server (built)". */
+  title: string
+  summary: ProfileSummary
+}
+
+/** What `profile` alone stands for. */
+export const LINK_SERVER_PROFILE_TITLE = 'the link server (built)'
+
+/** Every profile of an outcome, the single `profile` (the link server's) first. */
+export function profilesOf(outcome: {
+  profile?: ProfileSummary
+  profiles?: NamedProfile[]
+}): NamedProfile[] {
+  return [
+    ...(outcome.profile ? [{ title: LINK_SERVER_PROFILE_TITLE, summary: outcome.profile }] : []),
+    ...(outcome.profiles ?? []),
+  ]
 }
 
 export function defineBenchmark(benchmark: Benchmark): Benchmark {

@@ -43,9 +43,67 @@ describe('renderMarkdown', () => {
   const markdown = renderMarkdown(report)
 
   it("keeps a benchmark's CPU profile: areas worth half a percent or more, with their functions", () => {
-    expect(markdown).toContain('(`node --cpu-prof` on the built server, 600 pages): 4,000 ms busy')
+    expect(markdown).toContain(
+      'Where the CPU time of the link server (built) went (`node --cpu-prof`, 600 pages): 4,000 ms busy in 5,000 ms',
+    )
     expect(markdown).toContain('| hono | 3,000 ms | 75 % | json (context.js:1) 2,900 ms |')
     expect(markdown).not.toContain('| pino |')
+  })
+
+  it('renders several named profiles of one benchmark, one table each, with their stages', () => {
+    const area = (name: string, selfMs: number) => ({ area: name, selfMs, share: 50, top: [] })
+    const named = renderMarkdown({
+      ...report,
+      results: [
+        {
+          benchmark: 'unified-page',
+          file: 'bench/unified-page.bench.ts',
+          measurements: [],
+          profiles: [
+            {
+              title: 'the link server (built)',
+              summary: {
+                what: '700 pages',
+                wallMs: 9000,
+                busyMs: 2000,
+                areas: [area('hono', 1000)],
+              },
+            },
+            {
+              title: 'the floor',
+              summary: {
+                what: '700 pages',
+                wallMs: 8000,
+                busyMs: 1000,
+                startUpMs: 250,
+                areas: [area('undici', 500)],
+                stages: [
+                  { stage: 'JSON.parse', ms: 200 },
+                  { stage: 'mapUser', ms: 100.5 },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    })
+    const linkServer = named.indexOf('Where the CPU time of the link server (built) went')
+    const floor = named.indexOf(
+      'Where the CPU time of the floor went (`node --cpu-prof`, 700 pages)',
+    )
+    expect(linkServer).toBeGreaterThan(0)
+    expect(floor).toBeGreaterThan(linkServer)
+    expect(named.indexOf('| hono | 1,000 ms | 50 % |  |')).toBeGreaterThan(linkServer)
+    expect(named.indexOf('| undici | 500 ms | 50 % |  |')).toBeGreaterThan(floor)
+    expect(named.match(/\| area \| self time \|/g)).toHaveLength(2)
+    expect(named).toContain(
+      'By stage, the time in and below each: JSON.parse 200 ms; mapUser 100.5 ms; the rest of the busy time, 699.5 ms, outside them.',
+    )
+    expect(named.match(/By stage/g)).toHaveLength(1)
+    expect(named).toContain(
+      '1,000 ms busy in 8,000 ms, 250 ms of it start-up (before it was ready to serve). Self time',
+    )
+    expect(named).toContain('2,000 ms busy in 9,000 ms. Self time')
   })
 
   it('puts every target beside its figure, met or missed', () => {

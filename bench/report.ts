@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Measurement, meetsTarget } from './harness.ts'
+import { type Measurement, meetsTarget, type NamedProfile, profilesOf } from './harness.ts'
 import type { ProfileSummary } from './support/cpu-profile.ts'
 
 export interface BenchReport {
@@ -15,6 +15,7 @@ export interface BenchReport {
     file: string
     measurements: Measurement[]
     profile?: ProfileSummary
+    profiles?: NamedProfile[]
   }[]
   failures?: { benchmark: string; file: string; error: string }[]
 }
@@ -122,19 +123,23 @@ export function renderMarkdown(report: BenchReport): string {
         out(`- **${m.name}: target missed.** ${m.why ?? 'The benchmark does not say why.'}`)
       }
     }
-    if (result.profile) renderProfile(result.profile, out)
+    for (const { title, summary } of profilesOf(result)) renderProfile(title, summary, out)
   }
   out()
   out(HOW_MEASURED)
   return `${lines.join('\n')}\n`
 }
 
-/** The link server's CPU profile: self time by area, with the costliest functions of each. */
-function renderProfile(profile: ProfileSummary, out: (line?: string) => void): void {
+/** A process's CPU profile: self time by area, with the costliest functions of each. */
+function renderProfile(title: string, profile: ProfileSummary, out: (line?: string) => void): void {
   out()
   out(
-    `Where the link server's CPU time went (\`node --cpu-prof\` on the built server, ${profile.what}): ` +
-      `${formatValue(profile.busyMs)} ms busy in ${formatValue(profile.wallMs)} ms. Self time, by area:`,
+    `Where the CPU time of ${title} went (\`node --cpu-prof\`, ${profile.what}): ` +
+      `${formatValue(profile.busyMs)} ms busy in ${formatValue(profile.wallMs)} ms` +
+      (profile.startUpMs === undefined
+        ? ''
+        : `, ${formatValue(profile.startUpMs)} ms of it start-up (before it was ready to serve)`) +
+      '. Self time, by area:',
   )
   out()
   out('| area | self time | share | costliest functions (self time) |')
@@ -143,6 +148,15 @@ function renderProfile(profile: ProfileSummary, out: (line?: string) => void): v
     const top = area.top.map((f) => `${f.name} ${formatValue(f.selfMs)} ms`).join('; ')
     out(
       `| ${cell(area.area)} | ${formatValue(area.selfMs)} ms | ${formatValue(area.share)} % | ${cell(top)} |`,
+    )
+  }
+  if (profile.stages && profile.stages.length > 0) {
+    out()
+    const stages = profile.stages.map((s) => `${s.stage} ${formatValue(s.ms)} ms`).join('; ')
+    const staged = profile.stages.reduce((sum, s) => sum + s.ms, 0)
+    out(
+      `By stage, the time in and below each: ${stages}; the rest of the busy time, ` +
+        `${formatValue(Math.round((profile.busyMs - staged) * 10) / 10)} ms, outside them.`,
     )
   }
 }

@@ -5,7 +5,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { type Benchmark, type Measurement, meetsTarget } from './harness.ts'
+import { type Benchmark, type Measurement, meetsTarget, profilesOf } from './harness.ts'
 import { type BenchReport, writeReport } from './report.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -60,17 +60,22 @@ for (const file of await findBenchmarkFiles()) {
   console.log(`\n${benchmark.name}: ${benchmark.description}`)
   try {
     const outcome = await benchmark.run()
-    const { measurements, profile } = Array.isArray(outcome)
-      ? { measurements: outcome, profile: undefined }
+    const { measurements, profile, profiles } = Array.isArray(outcome)
+      ? { measurements: outcome, profile: undefined, profiles: undefined }
       : outcome
     for (const m of measurements) {
       console.log(formatRow(m))
       if (meetsTarget(m) === false && m.why) console.log(`      why: ${m.why}`)
     }
-    if (profile) {
-      console.log(`  CPU profile (${profile.what}): ${profile.busyMs} ms busy`)
-      for (const area of profile.areas.slice(0, 6)) {
+    for (const { title, summary } of profilesOf({ profile, profiles })) {
+      console.log(`  CPU profile of ${title} (${summary.what}): ${summary.busyMs} ms busy`)
+      for (const area of summary.areas.slice(0, 6)) {
         console.log(`    ${area.area.padEnd(28)} ${String(area.share).padStart(5)} %`)
+      }
+      if (summary.stages) {
+        console.log(
+          `    by stage: ${summary.stages.map((s) => `${s.stage} ${s.ms} ms`).join(', ')}`,
+        )
       }
     }
     results.push({
@@ -78,6 +83,7 @@ for (const file of await findBenchmarkFiles()) {
       file: relative(root, file),
       measurements,
       ...(profile ? { profile } : {}),
+      ...(profiles ? { profiles } : {}),
     })
   } catch (error) {
     failed = true

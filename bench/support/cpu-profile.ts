@@ -44,6 +44,25 @@ export interface ProfileSummary {
   /** Sampled time not idle. */
   busyMs: number
   areas: ProfileArea[]
+  /** CPU time in and below named functions (the `stages` asked for), in the order asked. */
+  stages?: { stage: string; ms: number }[]
+  /** Busy time before `servingFrom` (the start-up), where it was given and within the profile. */
+  startUpMs?: number
+}
+
+export interface SummaryOptions {
+  /**
+   * Steps of the profiled code by the functions that do each (label → function names): each
+   * sample counts for the first stage found on its stack, from the sampled frame up, so a
+   * stage's time is what ran in those functions and below them (total time, not self time).
+   * Stages are expected not to call each other.
+   */
+  stages?: Record<string, string[]>
+  /**
+   * When the process was ready to serve, on the profile's clock (V8's monotonic microseconds,
+   * the clock of `process.hrtime` on the same machine): busy time before it is the start-up.
+   */
+  servingFrom?: number
 }
 
 /** Which area a frame's code belongs to, from its URL. */
@@ -64,6 +83,9 @@ export function areaOf(frame: CallFrame): string {
   }
   if (url.includes('/packages/link-server/')) return 'link server'
   if (url.includes('/packages/shared/')) return '@jumplink/shared'
+  // The benches' own code (e.g. the floor proxy), named from the repository's root.
+  const bench = /\/((?:packages\/[^/]+\/)?bench\/.*)$/.exec(url)
+  if (bench?.[1]) return bench[1]
   return url.replace(/^file:\/\//, '')
 }
 
@@ -115,12 +137,47 @@ export function summariseProfile(
   what: string,
   topPerArea = 3,
   resolve: (frame: CallFrame) => CallFrame = (frame) => frame,
+  { stages = {}, servingFrom }: SummaryOptions = {},
 ): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parentOf = new Map<number, number>()
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) parentOf.set(child, node.id)
+  }
+  const stageOfFunction = new Map(
+    Object.entries(stages).flatMap(([stage, fns]) => fns.map((fn) => [fn, stage] as const)),
+  )
+  const stageOfNode = new Map<number, string | null>()
+  const stageOf = (id: number): string | null => {
+    const known = stageOfNode.get(id)
+    if (known !== undefined) return known
+    const node = byId.get(id)
+    const parent = parentOf.get(id)
+    const own = node ? stageOfFunction.get(resolve(node.callFrame).functionName) : undefined
+    const stage = own ?? (parent === undefined ? null : stageOf(parent))
+    stageOfNode.set(id, stage)
+    return stage
+  }
+  const stageUs = new Map(Object.keys(stages).map((stage) => [stage, 0]))
   const selfUs = new Map<number, number>()
+  const idle = new Set(
+    profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id),
+  )
+  const splits = servingFrom !== undefined && profile.startTime <= servingFrom
+  let startUpUs = 0
+  let at = profile.startTime
   profile.samples.forEach((id, i) => {
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+    const delta = profile.timeDeltas[i] ?? 0
+    at += delta
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta)
+    if (splits && at <= servingFrom && !idle.has(id)) startUpUs += delta
   })
+  if (stageOfFunction.size > 0) {
+    for (const [id, us] of selfUs) {
+      const stage = stageOf(id)
+      if (stage !== null) stageUs.set(stage, (stageUs.get(stage) ?? 0) + us)
+    }
+  }
   const areas = new Map<string, { us: number; functions: Map<string, number> }>()
   for (const [id, us] of selfUs) {
     const node = byId.get(id)
@@ -151,6 +208,10 @@ export function summariseProfile(
           .slice(0, topPerArea)
           .map(([name, fus]) => ({ name, selfMs: ms(fus) })),
       })),
+    ...(stageUs.size > 0
+      ? { stages: [...stageUs.entries()].map(([stage, us]) => ({ stage, ms: ms(us) })) }
+      : {}),
+    ...(splits && servingFrom <= profile.endTime ? { startUpMs: ms(startUpUs) } : {}),
   }
 }
 
