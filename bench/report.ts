@@ -182,8 +182,13 @@ const HOW_MEASURED = `## How it is measured
   100 warm-up calls each way; latency from calls one at a time, the four ways in alternate
   rounds; throughput from a fixed number of calls, 8 at a time. Added latency is the difference
   of the percentiles. Then a second link server on the same database, started with
-  \`--cpu-prof\`, serves the same calls: its profile (self time by area: a dependency, the link
-  server's own code, Node.js, V8, the garbage collector) is shown under the figures.
+  \`--cpu-prof\`, serves the same calls (100 warm-up, then 600 pages 8 at a time, each on the next
+  connection), and so does a second floor proxy started with \`--cpu-prof\` (on \`/users\`): their
+  profiles (self time by area: a dependency, the link server's own code, Node.js, V8, the garbage
+  collector; for the floor also the time in and below each of its steps: \`JSON.parse\`, \`mapUser\`,
+  \`JSON.stringify\`, writing the response) are shown under the figures. CPU per page is each
+  process's busy time from start to exit over the 700 pages it served, start-up included (how much
+  of it was start-up, busy time before the process was ready to serve, is said beside it).
 - **unified-export.** The built link server on PostgreSQL; the sandbox adds 50 ms to every call
   (\`latencyMs\`). The unified export follows \`next_cursor\` at \`limit=1000\`; the baseline pages
   the sandbox 100 at a time, one call after another. The sandbox counts calls in flight at its

@@ -13,8 +13,10 @@
 // each unified call on the next of 8 connections of the same organization (8 host customers at
 // once): identical reads of one connection in flight share one upstream call, and 8 callers of
 // one page through one connection would measure that sharing, not the server's work per page.
-// Then a second link server, started with `--cpu-prof`, serves the same calls: where its CPU time
-// goes is reported beside the figures (the profiled process is not the timed one).
+// Then a second link server, started with `--cpu-prof`, serves the same calls, and so does a second
+// floor proxy started with `--cpu-prof`: where each one's CPU time goes, and its CPU per page, are
+// reported beside the figures and explain the missed targets (the profiled processes are not the
+// timed ones).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -185,6 +187,36 @@ export default defineBenchmark({
       stopped = true
       // The same calls to a profiled server: where the link server's own time goes.
       const profile = await profileUnifiedPages({ dataDir, sandboxUrl: sandbox.url, env, tokens })
+      // And a floor proxy started with `--cpu-prof`, serving the same calls: where the floor's is.
+      const floorProfile = await profileFloorPages({
+        sandboxUrl: sandbox.url,
+        apiKey: SCENARIO_KEYS.large,
+        organizationId,
+      })
+      const perPage = (ms: number) => round(ms / PROFILED_PAGES, 3)
+      const ourCpu = perPage(profile.busyMs)
+      const floorCpu = perPage(floorProfile.busyMs)
+      const floorArea = (area: string) =>
+        floorProfile.areas.find((a) => a.area === area)?.selfMs ?? 0
+      const floorParts = [
+        ...(floorProfile.stages ?? []).map((s) => ({ part: s.stage, ms: s.ms })),
+        { part: 'undici', ms: floorArea('undici') },
+        { part: 'garbage collector', ms: floorArea('garbage collector') },
+      ]
+      const floorRest = floorProfile.busyMs - floorParts.reduce((sum, p) => sum + p.ms, 0)
+      const floorBreakdown = [...floorParts, { part: 'the rest', ms: floorRest }]
+        .map((p) => `${p.part} ${perPage(p.ms)}`)
+        .join(', ')
+      const startUp = (summary: ProfileSummary, who: string) =>
+        summary.startUpMs === undefined
+          ? `${who} start-up is in it`
+          : `${who} start-up, ${summary.startUpMs} ms busy before it was ready to serve, is in it (without it, ${perPage(summary.busyMs - summary.startUpMs)} ms a page)`
+      const withoutStartUp =
+        profile.startUpMs === undefined || floorProfile.startUpMs === undefined
+          ? ''
+          : ` (${round(perPage(profile.busyMs - profile.startUpMs) - perPage(floorProfile.busyMs - floorProfile.startUpMs), 3)} ms without either's start-up)`
+      const CPU_COUNTED = `all of a process's busy CPU time from its start to its exit, over the ${PROFILED_PAGES} pages it served (${WARMUP} one at a time, then ${PROFILED_CALLS} ${CONCURRENCY} at a time), nothing left out`
+      const cpuWhy = `Where the floor is, from the two CPU profiles of this run (below), per page, counting ${CPU_COUNTED}: the floor spends ${floorCpu} ms of CPU (${floorBreakdown} ms, the rest being node:http's request parsing, the event loop and start-up${floorProfile.startUpMs === undefined ? '' : `, ${perPage(floorProfile.startUpMs)} ms a page`}), the link server ${ourCpu} ms (${round(ourCpu / floorCpu, 2)}× the floor); the difference, ${round(ourCpu - floorCpu, 3)} ms a page${withoutStartUp}, is the link server's own work. The ${startUp(floorProfile, "floor's")} (Node, tsx compiling its TypeScript, the admins' read); the ${startUp(profile, "link server's")} (Node, its bundle, the database pool, the health checks).`
       const top = profile.areas
         .slice(0, 4)
         .map((a) => `${a.area} ${a.share} %`)
@@ -208,9 +240,9 @@ export default defineBenchmark({
       const floorMisses = (met: boolean, target: string) =>
         met ? '' : ` The floor alone misses the target of ${target} on this machine.`
       const latencyWhy = (q: number, max: number) =>
-        `The floor of any server that maps the page is ${added('floor', q)} ms added at p${q}, measured in this run: ${FLOOR}; ${added('bytes', q)} ms of it is the hop alone (the same proxy passing the sandbox's bytes on). Ours is ${added('unified', q)} ms; ${rest(added('unified', q), added('floor', q), 'the rest', ' ms')}${floorMisses(added('floor', q) <= max, `${max} ms`)}`
+        `The floor of any server that maps the page is ${added('floor', q)} ms added at p${q}, measured in this run: ${FLOOR}; ${added('bytes', q)} ms of it is the hop alone (the same proxy passing the sandbox's bytes on). Ours is ${added('unified', q)} ms; ${rest(added('unified', q), added('floor', q), 'the rest', ' ms')}${floorMisses(added('floor', q) <= max, `${max} ms`)} ${cpuWhy}`
       const ratioWhy = (min: number) =>
-        `The floor of any server that maps the page is ${ratio('floor')}× the direct rate (${round(rps('floor'), 0)} against ${round(rps('direct'), 0)} req/s), measured in this run: ${FLOOR}; passing the bytes on alone, ${ratio('bytes')}×. Ours is ${ratio('unified')}×; ${rest(ratio('floor'), ratio('unified'), 'the gap to the floor', '×')} With ${CONCURRENCY} calls at a time on this machine's ${availableParallelism()} cores, the server, the sandbox and the caller share the CPU, so each page's CPU beyond the sandbox's sets the rate.${floorMisses(ratio('floor') >= min, `${min}×`)}`
+        `The floor of any server that maps the page is ${ratio('floor')}× the direct rate (${round(rps('floor'), 0)} against ${round(rps('direct'), 0)} req/s), measured in this run: ${FLOOR}; passing the bytes on alone, ${ratio('bytes')}×. Ours is ${ratio('unified')}×; ${rest(ratio('floor'), ratio('unified'), 'the gap to the floor', '×')} With ${CONCURRENCY} calls at a time on this machine's ${availableParallelism()} cores, the server, the sandbox and the caller share the CPU, so each page's CPU beyond the sandbox's sets the rate.${floorMisses(ratio('floor') >= min, `${min}×`)} ${cpuWhy}`
       const measurements: Measurement[] = [
         {
           name: 'added latency, p50',
@@ -265,8 +297,26 @@ export default defineBenchmark({
           unit: '×',
           note: `${round(rps('floor'), 0)} req/s, ${CONCURRENCY} at a time, ${upstreamCalls.floor} upstream calls; passing the bytes on alone ${ratio('bytes')}× (${round(rps('bytes'), 0)} req/s, ${upstreamCalls.bytes} upstream calls)`,
         },
+        {
+          name: 'CPU per page, link server (profiled)',
+          value: ourCpu,
+          unit: 'ms',
+          note: `${profile.busyMs} ms busy / ${PROFILED_PAGES} pages: ${CPU_COUNTED}; ${startUp(profile, 'its')}`,
+        },
+        {
+          name: 'floor: CPU per page, bare mapping proxy (profiled)',
+          value: floorCpu,
+          unit: 'ms',
+          note: `${floorProfile.busyMs} ms busy / ${PROFILED_PAGES} pages, counted alike; ${startUp(floorProfile, 'its')}; per page, ${floorBreakdown} ms`,
+        },
       ]
-      return { measurements, profile }
+      return {
+        measurements,
+        profiles: [
+          { title: 'the link server (built)', summary: profile },
+          { title: 'the floor (bench/support/mapping-proxy.ts, under tsx)', summary: floorProfile },
+        ],
+      }
     } finally {
       if (!stopped) await server.stop()
       await stopFloor()
@@ -278,6 +328,15 @@ export default defineBenchmark({
 })
 
 const PROFILED_CALLS = 600
+/** Every page a profiled process serves: the warm-up, then the profiled calls. */
+const PROFILED_PAGES = WARMUP + PROFILED_CALLS
+const PROFILED_WHAT = `${WARMUP} warm-up calls, then ${PROFILED_CALLS} pages of 100 users, ${CONCURRENCY} at a time`
+
+/** What both profiled processes serve: the warm-up one at a time, then the profiled calls. */
+async function profiledLoad(request: () => Promise<void>): Promise<void> {
+  await runLoad({ total: WARMUP, concurrency: 1, request })
+  await runLoad({ total: PROFILED_CALLS, concurrency: CONCURRENCY, request })
+}
 
 /**
  * A link server on the same folder and database, started with `--cpu-prof`, serves warm-up calls
@@ -298,6 +357,7 @@ async function profileUnifiedPages(options: {
       env: options.env,
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
     })
+    const servingFrom = profileClock()
     try {
       let calls = 0
       const unified = async () => {
@@ -308,17 +368,59 @@ async function profileUnifiedPages(options: {
         await response.arrayBuffer()
         if (response.status !== 200) throw new Error(`profiled page: ${response.status}`)
       }
-      await runLoad({ total: WARMUP, concurrency: 1, request: unified })
-      await runLoad({ total: PROFILED_CALLS, concurrency: CONCURRENCY, request: unified })
+      await profiledLoad(unified)
     } finally {
       await server.stop()
     }
-    return summariseProfile(
-      await readProfile(profileDir),
-      `${WARMUP} warm-up calls, then ${PROFILED_CALLS} pages of 100 users, ${CONCURRENCY} at a time`,
-      3,
-      sourceMapped(),
-    )
+    return summariseProfile(await readProfile(profileDir), PROFILED_WHAT, 3, sourceMapped(), {
+      servingFrom,
+    })
+  } finally {
+    await rm(profileDir, { recursive: true, force: true })
+  }
+}
+
+/** The floor's steps, by the function of `support/mapping-proxy.ts` that does each. */
+const FLOOR_STAGES = {
+  'JSON.parse': ['parsePage'],
+  mapUser: ['mapPage'],
+  'JSON.stringify': ['stringifyPage'],
+  // res.writeHead and res.end: node:http writes the head and body to the socket within res.end.
+  'writing the response': ['writePage'],
+}
+
+/** Now on the clock of a CPU profile of a process on this machine (monotonic microseconds). */
+const profileClock = () => Number(process.hrtime.bigint() / 1000n)
+
+/**
+ * A floor proxy started with `--cpu-prof` serves the same calls on /users as the profiled link
+ * server (each its own upstream call); its profile, by area and by stage, is written on stop.
+ */
+async function profileFloorPages(options: {
+  sandboxUrl: string
+  apiKey: string
+  organizationId: string
+}): Promise<ProfileSummary> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-floor-profile-'))
+  try {
+    const proxy = await startMappingProxy({
+      ...options,
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    })
+    const servingFrom = profileClock()
+    try {
+      await profiledLoad(async () => {
+        const response = await fetch(`${proxy.url}/users`)
+        await response.arrayBuffer()
+        if (response.status !== 200) throw new Error(`profiled floor page: ${response.status}`)
+      })
+    } finally {
+      await proxy.stop()
+    }
+    return summariseProfile(await readProfile(profileDir), PROFILED_WHAT, 3, undefined, {
+      stages: FLOOR_STAGES,
+      servingFrom,
+    })
   } finally {
     await rm(profileDir, { recursive: true, force: true })
   }

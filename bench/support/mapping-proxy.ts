@@ -8,10 +8,12 @@
 //               `{result, next_cursor, total}` (the cursor the plain next offset), one res.end.
 //   GET /bytes  the same upstream call, its bytes passed on as they came: the cost of the hop.
 // Each call makes its own upstream call, as the link server's calls on different connections do.
+// Each step of /users is a named function (parsePage, mapPage, stringifyPage, writePage): the
+// bench profiles this process too, by stage.
 // Usage: node --import tsx --conditions=source bench/support/mapping-proxy.ts <sandbox url>
 //   <api key> <organization id>  (bench/support/processes.ts starts it for `pnpm bench`).
 // Prints one JSON line, {"url": "http://127.0.0.1:PORT"}, once it listens.
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -61,30 +63,47 @@ const admins = JSON.parse(await upstream(`${sandboxUrl}/api/users?skip=0&limit=1
 }
 const adminRolesByEmail = indexAdminRoles(admins.results)
 
+// Each step its own function, so that a CPU profile (`--cpu-prof`) tells them apart by name.
+function parsePage(text: string): { results: SystemUserRecord[]; totalCount: number } {
+  return JSON.parse(text) as { results: SystemUserRecord[]; totalCount: number }
+}
+
+function mapPage(records: SystemUserRecord[]) {
+  return records.map((record) => mapUser(record, { organizationId, adminRolesByEmail }))
+}
+
+function stringifyPage(result: unknown[], totalCount: number): string {
+  const next = LIMIT < totalCount ? String(LIMIT) : null
+  return JSON.stringify({ result, next_cursor: next, total: totalCount })
+}
+
+function writePage(res: ServerResponse, body: string): void {
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  })
+  res.end(body)
+}
+
 const server = createServer(async (req, res) => {
   try {
     const text = await upstream(PAGE_URL)
     let body = text
     if (req.url === '/users') {
-      const page = JSON.parse(text) as { results: SystemUserRecord[]; totalCount: number }
-      const result = page.results.map((record) =>
-        mapUser(record, { organizationId, adminRolesByEmail }),
-      )
-      const next = LIMIT < page.totalCount ? String(LIMIT) : null
-      body = JSON.stringify({ result, next_cursor: next, total: page.totalCount })
+      const page = parsePage(text)
+      body = stringifyPage(mapPage(page.results), page.totalCount)
     } else if (req.url !== '/bytes') {
       res.writeHead(404).end()
       return
     }
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    })
-    res.end(body)
+    writePage(res, body)
   } catch (error) {
     res.writeHead(502, { 'content-type': 'text/plain' }).end(String(error))
   }
 })
+// Exit on SIGTERM (how the bench stops it) through process.exit, so that `--cpu-prof` writes
+// its profile.
+process.once('SIGTERM', () => process.exit(0))
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`)

@@ -159,11 +159,14 @@ export async function startMappingProxy(options: {
   sandboxUrl: string
   apiKey: string
   organizationId: string
+  /** Node flags, e.g. `--cpu-prof` to profile the proxy (its profile is written on stop). */
+  nodeArgs?: string[]
 }): Promise<MappingProxyProcess> {
   const child = spawnNode(
     MAPPING_PROXY_CHILD,
     [options.sandboxUrl, options.apiKey, options.organizationId],
     {},
+    options.nodeArgs,
   )
   const lastLines = tail(child)
   const url = await new Promise<string>((resolve, reject) => {
