@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PGLITE_SHARED_BUFFERS } from '../packages/link-server/src/storage/open.ts'
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
 import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
@@ -79,7 +80,7 @@ export default defineBenchmark({
         const withDb = await measureStartParts(join(dataDir, 'db'))
         const coldStart = percentile(healthy, 50)
         const parts = `Opening the embedded PGlite database on this folder takes ${Math.round(withDb.openMs)} ms of the ${Math.round(coldStart)} ms (measured in a process of its own); the rest is Node's start, loading the built server (Hono, zod-openapi, jose, libsodium, the OpenAPI routes) and the first listen`
-        const memory = `Opening the embedded PGlite database on this folder adds ${round(withDb.rssMiB - bare.rssMiB, 0)} MiB to a bare process: PGlite (PostgreSQL compiled to WebAssembly, in the server's process) is most of the idle memory, its compiled module and the WebAssembly memory it starts with (128 MiB, the least its module accepts, which holds the 16 MB buffer pool the store sets). With DATABASE_URL (PostgreSQL, as production requires) the server does not open PGlite`
+        const memory = `Opening the embedded PGlite database on this folder adds ${round(withDb.rssMiB - bare.rssMiB, 0)} MiB to a bare process: PGlite (PostgreSQL compiled to WebAssembly, in the server's process) is most of the idle memory, its compiled module and the WebAssembly memory that holds PostgreSQL's buffer pool (shared_buffers, which the store sets to ${PGLITE_SHARED_BUFFERS}). With DATABASE_URL (PostgreSQL, as production requires) the server does not open PGlite`
 
         // The same measurements as production runs it: PostgreSQL through DATABASE_URL, no PGlite.
         const onPostgres = await coldStartOnPostgres(sandbox.url)

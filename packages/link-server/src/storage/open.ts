@@ -40,7 +40,9 @@ async function applySchemaPolicy(
  * is most of an idle server's RSS; the embedded store holds one small deployment's rows, and its
  * files stay in the operating system's cache beneath a smaller pool.
  */
-const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB']
+/** The embedded store's `shared_buffers` (exported for the benches' text). */
+export const PGLITE_SHARED_BUFFERS = '16MB'
+const SMALL_BUFFERS = ['-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`]
 
 /** The embedded database: PGlite in `dataDir`, or in memory when no folder is given. */
 export async function openPGliteStore(
