@@ -106,6 +106,15 @@ describe('renderMarkdown', () => {
     expect(named).toContain('2,000 ms busy in 9,000 ms. Self time')
   })
 
+  it("says how unified-page's throughput calls reach the directory", () => {
+    const method = markdown.slice(markdown.indexOf('- **unified-page.**'))
+    expect(method).toMatch(
+      /each\s+unified\s+call\s+on\s+the\s+next\s+of\s+8\s+connections\s+of\s+the\s+organization/,
+    )
+    expect(method).toMatch(/floor\s+proxy\s+making\s+one\s+upstream\s+call\s+per\s+page/)
+    expect(method).toMatch(/busy time less its start-up/)
+  })
+
   it('puts every target beside its figure, met or missed', () => {
     expect(markdown).toContain(
       '| unified-page | added latency, p50 | 2.25 ms | ≤ 1.5 ms | **missed** |',

@@ -180,18 +180,26 @@ const HOW_MEASURED = `## How it is measured
   each record with the link server's \`mapUser\` and writing the JSON, nothing else; and the same
   proxy passing the sandbox's bytes on unmapped (the hop alone). Its figures have no target.
   100 warm-up calls each way; latency from calls one at a time, the four ways in alternate
-  rounds; throughput from a fixed number of calls, 8 at a time. Added latency is the difference
-  of the percentiles. Then a second link server on the same database, started with
+  rounds; throughput from a fixed number of calls, 8 at a time, each unified call on the next of 8
+  connections of the organization (identical reads of one connection in flight share one upstream
+  call, so 8 callers on one connection would time that sharing, not a page's work; the upstream calls
+  counted at the sandbox are given beside the figure), and the floor proxy making one upstream
+  call per page. Added latency is the difference of the percentiles. Then a second link server on the same database, started with
   \`--cpu-prof\`, serves the same calls (100 warm-up, then 600 pages 8 at a time, each on the next
   connection), and so does a second floor proxy started with \`--cpu-prof\` (on \`/users\`): their
   profiles (self time by area: a dependency, the link server's own code, Node.js, V8, the garbage
   collector; for the floor also the time in and below each of its steps: \`JSON.parse\`, \`mapUser\`,
   \`JSON.stringify\`, writing the response) are shown under the figures. CPU per page is each
-  process's busy time from start to exit over the 700 pages it served, start-up included (how much
-  of it was start-up, busy time before the process was ready to serve, is said beside it).
+  process's busy time less its start-up (the busy time before it was ready to serve), over the
+  700 pages it served after it (the 100 warm-up calls and the 600); the start-up is said beside
+  it, and where it could not be located in a profile, the figure says it includes it.
 - **unified-export.** The built link server on PostgreSQL; the sandbox adds 50 ms to every call
   (\`latencyMs\`). The unified export follows \`next_cursor\` at \`limit=1000\`; the baseline pages
-  the sandbox 100 at a time, one call after another. The sandbox counts calls in flight at its
+  the sandbox 100 at a time, one call after another, whole records without \`fields\` (what a
+  naive client does), after a warm-up of 10 pages (the unified side's warm-up is a whole export).
+  The floor of the export is timed straight from the sandbox, asked as the link server asks
+  (\`sort=_id\`, \`fields\`, pages of 100): one page, then the other pages of the 100 that
+  10,000 users need, 10 in flight. The sandbox counts calls in flight at its
   side. Then the peak RSS (VmRSS sampled every 10 ms) of a fresh link server exporting the large
   organization at 1,000 users, and of another at 10,000.
 - **access-review-slow.** The demo host app's access review (the people, and their last login

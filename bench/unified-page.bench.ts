@@ -30,6 +30,7 @@ import {
   sourceMapped,
   summariseProfile,
 } from './support/cpu-profile.ts'
+import { floorWorkAmong, honoJsonLine, type PageCpu, pageCpu } from './support/page-cpu.ts'
 import { createBenchSchema } from './support/postgres.ts'
 import {
   connectOrganization,
@@ -40,6 +41,7 @@ import {
 } from './support/processes.ts'
 import { percentile, round, runLoad } from './support/stats.ts'
 
+const ROOT = join(import.meta.dirname, '..')
 const WARMUP = 100
 const ROUNDS = 3
 /** Per round and per way: 3 × 150 = 450 timed calls each way. */
@@ -194,8 +196,12 @@ export default defineBenchmark({
         organizationId,
       })
       const perPage = (ms: number) => round(ms / PROFILED_PAGES, 3)
-      const ourCpu = perPage(profile.busyMs)
-      const floorCpu = perPage(floorProfile.busyMs)
+      // CPU per page: each process's busy time less its start-up, over the pages it served after
+      // it (all PROFILED_PAGES: the start-up ends when the process is ready, before the first).
+      const ours = pageCpu(profile, PROFILED_PAGES, PROFILED_WHICH)
+      const floor = pageCpu(floorProfile, PROFILED_PAGES, PROFILED_WHICH)
+      const ourCpu = ours.perPage
+      const floorCpu = floor.perPage
       const floorArea = (area: string) =>
         floorProfile.areas.find((a) => a.area === area)?.selfMs ?? 0
       const floorParts = [
@@ -203,20 +209,19 @@ export default defineBenchmark({
         { part: 'undici', ms: floorArea('undici') },
         { part: 'garbage collector', ms: floorArea('garbage collector') },
       ]
-      const floorRest = floorProfile.busyMs - floorParts.reduce((sum, p) => sum + p.ms, 0)
+      const floorRest =
+        floorProfile.busyMs - (floor.startUpMs ?? 0) - floorParts.reduce((sum, p) => sum + p.ms, 0)
       const floorBreakdown = [...floorParts, { part: 'the rest', ms: floorRest }]
         .map((p) => `${p.part} ${perPage(p.ms)}`)
         .join(', ')
-      const startUp = (summary: ProfileSummary, who: string) =>
-        summary.startUpMs === undefined
-          ? `${who} start-up is in it`
-          : `${who} start-up, ${summary.startUpMs} ms busy before it was ready to serve, is in it (without it, ${perPage(summary.busyMs - summary.startUpMs)} ms a page)`
-      const withoutStartUp =
-        profile.startUpMs === undefined || floorProfile.startUpMs === undefined
-          ? ''
-          : ` (${round(perPage(profile.busyMs - profile.startUpMs) - perPage(floorProfile.busyMs - floorProfile.startUpMs), 3)} ms without either's start-up)`
-      const CPU_COUNTED = `all of a process's busy CPU time from its start to its exit, over the ${PROFILED_PAGES} pages it served (${WARMUP} one at a time, then ${PROFILED_CALLS} ${CONCURRENCY} at a time), nothing left out`
-      const cpuWhy = `Where the floor is, from the two CPU profiles of this run (below), per page, counting ${CPU_COUNTED}: the floor spends ${floorCpu} ms of CPU (${floorBreakdown} ms, the rest being node:http's request parsing, the event loop and start-up${floorProfile.startUpMs === undefined ? '' : `, ${perPage(floorProfile.startUpMs)} ms a page`}), the link server ${ourCpu} ms (${round(ourCpu / floorCpu, 2)}× the floor); the difference, ${round(ourCpu - floorCpu, 3)} ms a page${withoutStartUp}, is the link server's own work. The ${startUp(floorProfile, "floor's")} (Node, tsx compiling its TypeScript, the admins' read); the ${startUp(profile, "link server's")} (Node, its bundle, the database pool, the health checks).`
+      const startUp = (cpu: PageCpu, who: string, what: string) =>
+        cpu.startUpMs === undefined
+          ? `${who} start-up (${what}) could not be located in its profile, so its figure includes it`
+          : `${who} start-up (${what}), ${cpu.startUpMs} ms busy before it was ready to serve, is left out`
+      const FLOOR_START = "Node, tsx compiling its TypeScript, the admins' read"
+      const OUR_START = 'Node, its bundle, the database pool, the health checks'
+      const CPU_COUNTED = `a process's busy CPU time less its start-up, over the ${PROFILED_PAGES} pages it served after it (${PROFILED_WHICH}), its exit included`
+      const cpuWhy = `Where the floor is, from the two CPU profiles of this run (below), per page, counting ${CPU_COUNTED}: the floor spends ${floorCpu} ms of CPU (${floorBreakdown} ms, the rest being node:http's request parsing, the event loop and its exit; undici and the garbage collector are counted whole, start-up too), the link server ${ourCpu} ms (${round(ourCpu / floorCpu, 2)}× the floor); the difference, ${round(ourCpu - floorCpu, 3)} ms a page, is the link server's own work. Start-up differs in kind and is apart: the ${startUp(floor, "floor's", FLOOR_START)}; the ${startUp(ours, "link server's", OUR_START)}. The link server's pages include the first call on each of its ${CONCURRENCY} connections, which reads the organization's admins (kept a minute).`
       const top = profile.areas
         .slice(0, 4)
         .map((a) => `${a.area} ${a.share} %`)
@@ -226,23 +231,31 @@ export default defineBenchmark({
         'the same upstream call, parsing the page, mapping each record with the same mapUser and ' +
         'writing the JSON, and nothing else (no framework, token, stored connection, credential, ' +
         'cursor, log or metrics)'
-      const costliest = profile.areas
+      const costliestFunctions = profile.areas
         .flatMap((a) => a.top)
         .sort((a, b) => b.selfMs - a.selfMs)
         .slice(0, 3)
-        .map((f) => `${f.name} ${f.selfMs} ms`)
-        .join(', ')
-      const ownWork = `the link server's own work per request around the mapping: its middleware (request id, metrics, drain, request log, response headers), the integration token and the connection's row, the query's validation, the credential's decryption, the cursor's seal, the directory client's cap and timeout, hono's Response (its CPU profile, below, by area: ${top}; its costliest functions, ${costliest}, include the parse and the JSON the floor has too); per page it makes the one upstream call a direct caller makes (the organization's admins, /api/users at ${adminP50} ms p50 straight from the sandbox, are read once a minute per connection, not per page)`
-      const rest = (ours: number, floor: number, gap: string, unit: string) =>
-        ours > floor
-          ? `${gap}, ${round(ours - floor, 2)}${unit}, is ${ownWork}.`
+      const costliest = costliestFunctions.map((f) => `${f.name} ${f.selfMs} ms`).join(', ')
+      const shared = floorWorkAmong(
+        costliestFunctions.map((f) => f.name),
+        honoJsonLine(ROOT),
+      )
+      const sharedSaid =
+        shared.length === 0
+          ? 'none of them is the parse of the page or the JSON of the response'
+          : `${shared.map((f) => `${f.name} is ${f.what}`).join(', and ')}: work the floor has too`
+      const ownWork = `the link server's own work per request around the mapping. By its code path, beyond the floor it runs its middleware (request id, metrics, drain, request log, response headers), reads the integration token and the connection's row, validates the query, decrypts the credential, seals the cursor, passes the directory client's cap and timeout and builds hono's Response. Measured, its CPU profile (below) by area: ${top}; its costliest functions: ${costliest}; ${sharedSaid}. Per page it makes the one upstream call a direct caller makes (the organization's admins, /api/users at ${adminP50} ms p50 straight from the sandbox, are read once a minute per connection, not per page)`
+      /** `behind`: how far ours is from the floor, in the figure's worse direction (> 0: worse). */
+      const rest = (behind: number, gap: string, unit: string) =>
+        behind > 0
+          ? `${gap}, ${round(behind, 2)}${unit}, is ${ownWork}.`
           : `as good as the floor in this run. Beyond the floor's work is ${ownWork}.`
       const floorMisses = (met: boolean, target: string) =>
         met ? '' : ` The floor alone misses the target of ${target} on this machine.`
       const latencyWhy = (q: number, max: number) =>
-        `The floor of any server that maps the page is ${added('floor', q)} ms added at p${q}, measured in this run: ${FLOOR}; ${added('bytes', q)} ms of it is the hop alone (the same proxy passing the sandbox's bytes on). Ours is ${added('unified', q)} ms; ${rest(added('unified', q), added('floor', q), 'the rest', ' ms')}${floorMisses(added('floor', q) <= max, `${max} ms`)} ${cpuWhy}`
+        `The floor of any server that maps the page is ${added('floor', q)} ms added at p${q}, measured in this run: ${FLOOR}; ${added('bytes', q)} ms of it is the hop alone (the same proxy passing the sandbox's bytes on). Ours is ${added('unified', q)} ms; ${rest(added('unified', q) - added('floor', q), 'the rest', ' ms')}${floorMisses(added('floor', q) <= max, `${max} ms`)} ${cpuWhy}`
       const ratioWhy = (min: number) =>
-        `The floor of any server that maps the page is ${ratio('floor')}× the direct rate (${round(rps('floor'), 0)} against ${round(rps('direct'), 0)} req/s), measured in this run: ${FLOOR}; passing the bytes on alone, ${ratio('bytes')}×. Ours is ${ratio('unified')}×; ${rest(ratio('floor'), ratio('unified'), 'the gap to the floor', '×')} With ${CONCURRENCY} calls at a time on this machine's ${availableParallelism()} cores, the server, the sandbox and the caller share the CPU, so each page's CPU beyond the sandbox's sets the rate.${floorMisses(ratio('floor') >= min, `${min}×`)} ${cpuWhy}`
+        `The floor of any server that maps the page is ${ratio('floor')}× the direct rate (${round(rps('floor'), 0)} against ${round(rps('direct'), 0)} req/s), measured in this run: ${FLOOR}; passing the bytes on alone, ${ratio('bytes')}×. Ours is ${ratio('unified')}×; ${rest(ratio('floor') - ratio('unified'), 'the gap to the floor', '×')} With ${CONCURRENCY} calls at a time on this machine's ${availableParallelism()} cores, the server, the sandbox and the caller share the CPU, so each page's CPU beyond the sandbox's sets the rate.${floorMisses(ratio('floor') >= min, `${min}×`)} ${cpuWhy}`
       const measurements: Measurement[] = [
         {
           name: 'added latency, p50',
@@ -301,13 +314,13 @@ export default defineBenchmark({
           name: 'CPU per page, link server (profiled)',
           value: ourCpu,
           unit: 'ms',
-          note: `${profile.busyMs} ms busy / ${PROFILED_PAGES} pages: ${CPU_COUNTED}; ${startUp(profile, 'its')}`,
+          note: `${ours.how}; its start-up: ${OUR_START}`,
         },
         {
           name: 'floor: CPU per page, bare mapping proxy (profiled)',
           value: floorCpu,
           unit: 'ms',
-          note: `${floorProfile.busyMs} ms busy / ${PROFILED_PAGES} pages, counted alike; ${startUp(floorProfile, 'its')}; per page, ${floorBreakdown} ms`,
+          note: `${floor.how}, counted alike; its start-up: ${FLOOR_START}; per page, ${floorBreakdown} ms`,
         },
       ]
       return {
@@ -330,6 +343,8 @@ export default defineBenchmark({
 const PROFILED_CALLS = 600
 /** Every page a profiled process serves: the warm-up, then the profiled calls. */
 const PROFILED_PAGES = WARMUP + PROFILED_CALLS
+/** Which pages a profiled process serves after its start-up. */
+const PROFILED_WHICH = `the ${WARMUP} warm-up calls one at a time, then ${PROFILED_CALLS} ${CONCURRENCY} at a time`
 const PROFILED_WHAT = `${WARMUP} warm-up calls, then ${PROFILED_CALLS} pages of 100 users, ${CONCURRENCY} at a time`
 
 /** What both profiled processes serve: the warm-up one at a time, then the profiled calls. */
