@@ -27,6 +27,12 @@ export interface JumpcloudSession {
   organizationId: string
   /** …unless the key reads this organization only (false; null: not known, so sent). */
   multiOrganization?: boolean | null
+  /**
+   * Where the connection's read clock stood when the request began (`JumpcloudHttp.begin`): a
+   * read ahead it starts is refused, or dropped when taken, once a write or the connection's
+   * revocation came after. Unset: the request begins at its read ahead.
+   */
+  readEpoch?: number
 }
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined
@@ -102,6 +108,9 @@ export interface PassThrough {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
+
+/** Connections whose last move the read clock keeps by name; older ones share one mark. */
+const MAX_MOVED_CONNECTIONS = 10_000
 
 /**
  * The one way JumpLink talks to JumpCloud: regional hosts (or the override URL), key and
@@ -316,13 +325,67 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    */
   const readsAhead = new Map<
     string,
-    { read: Promise<{ text: string; headers: HeaderReader }>; cancel: AbortController }
+    {
+      read: Promise<{ text: string; headers: HeaderReader }>
+      cancel: AbortController
+      /** The read clock when the request that started it began. */
+      epoch: number
+    }
   >()
   /** Each connection's one read-ahead window: its keys, and the timer that drops them. */
   const aheadByConnection = new Map<
     string,
     { keys: string[]; timer: ReturnType<typeof setTimeout> }
   >()
+
+  /**
+   * The read clock: it moves when a write through a connection starts and again when its
+   * answer arrives (or it fails), and when the connection is forgotten (revoked or relinked).
+   * A read ahead is stamped with where it stood when its request began: one whose connection
+   * moved since would show what was there before the write, or go out with a revoked key, so
+   * it is not started, and not handed over if already started. Bounded: past
+   * `MAX_MOVED_CONNECTIONS`, the connection that moved longest ago is folded into
+   * `movedBefore`, which then counts as every unnamed connection's last move (a request of
+   * those that began before it reads nothing ahead: a lost read-ahead, never a stale one).
+   */
+  let clock = 0
+  const lastMoved = new Map<string, number>()
+  let movedBefore = 0
+
+  function move(connectionId: string): void {
+    clock++
+    lastMoved.delete(connectionId)
+    lastMoved.set(connectionId, clock)
+    if (lastMoved.size > MAX_MOVED_CONNECTIONS) {
+      const [oldest, at] = lastMoved.entries().next().value as [string, number]
+      lastMoved.delete(oldest)
+      movedBefore = Math.max(movedBefore, at)
+    }
+    dropReadAhead(connectionId)
+  }
+
+  /** Whether the connection moved (a write, a revocation) since `epoch`. */
+  function movedSince(connectionId: string, epoch: number): boolean {
+    return (lastMoved.get(connectionId) ?? movedBefore) > epoch
+  }
+
+  /**
+   * The session of a request that begins now, stamped with the read clock (kept if it already
+   * was): its read-aheads are refused once the connection moves.
+   */
+  function begin<S extends JumpcloudSession>(session: S): S {
+    return session.readEpoch === undefined ? { ...session, readEpoch: clock } : session
+  }
+
+  /** A write through the connection: the clock moves as it starts and once it has answered. */
+  async function writing<T>(connectionId: string, write: () => Promise<T>): Promise<T> {
+    move(connectionId)
+    try {
+      return await write()
+    } finally {
+      move(connectionId)
+    }
+  }
 
   function readKey(session: JumpcloudSession, req: UpstreamRequest): string {
     return [
@@ -349,8 +412,15 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     const key = readKey(session, req)
     const shared = readsInFlight.get(key)
     if (shared) return shared
-    const ahead = readsAhead.get(key)
-    if (ahead) readsAhead.delete(key)
+    let ahead = readsAhead.get(key)
+    if (ahead) {
+      readsAhead.delete(key)
+      // Its request began before a write or a revocation: what it read may be stale.
+      if (movedSince(session.connectionId, ahead.epoch)) {
+        ahead.cancel.abort(new DOMException('The read ahead was dropped.', 'AbortError'))
+        ahead = undefined
+      }
+    }
     const read = ahead?.read ?? text(session, req)
     readsInFlight.set(key, read)
     const done = () => readsInFlight.delete(key)
@@ -385,7 +455,9 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * 2), so they never add to it; behind a cap shared between instances, which has no
    * priorities, there are none. A read that fails is dropped, for the taker to call afresh.
    * A dropped read is aborted where it is (waiting for the cap or a retry, or in flight), so
-   * the session's key is held past the request that started it for `keepMs` at most.
+   * the session's key is held past the request that started it for `keepMs` at most. None
+   * starts once the connection moved (a write, a revocation) since the request began
+   * (`session.readEpoch`), and one started is not handed over if it moved since.
    */
   function readAhead(
     session: JumpcloudSession,
@@ -398,6 +470,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     // (if at all) only when the next request reaches this instance. So none then.
     if (!semaphore.byPriority) return
     const connectionId = session.connectionId
+    const epoch = session.readEpoch ?? clock
+    if (movedSince(connectionId, epoch)) return
     dropReadAhead(connectionId)
     const keys: string[] = []
     for (const req of reqs) {
@@ -406,7 +480,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       if (readsInFlight.has(key) || readsAhead.has(key)) continue
       const cancel = new AbortController()
       const read = text(session, { ...req, priority }, cancel.signal)
-      readsAhead.set(key, { read, cancel })
+      readsAhead.set(key, { read, cancel, epoch })
       keys.push(key)
       read.catch(() => {
         if (readsAhead.get(key)?.read === read) readsAhead.delete(key)
@@ -442,9 +516,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * 401 to an access token is tried once more with a new token, as reads are.
    */
   async function passThrough(session: JumpcloudSession, req: PassThrough): Promise<Response> {
-    const url = `${baseOf(session, apiOf(req.pathAndSearch))}${req.pathAndSearch}`
     // A write through the proxy may change what was read ahead, as one through `send` may.
-    if (req.method !== 'GET' && req.method !== 'HEAD') dropReadAhead(session.connectionId)
+    if (req.method === 'GET' || req.method === 'HEAD') return proxied(session, req)
+    return writing(session.connectionId, () => proxied(session, req))
+  }
+
+  async function proxied(session: JumpcloudSession, req: PassThrough): Promise<Response> {
+    const url = `${baseOf(session, apiOf(req.pathAndSearch))}${req.pathAndSearch}`
     for (let renewed = false; ; renewed = true) {
       const authorization = await authorize(session)
       const headers = new Headers(req.headers)
@@ -487,7 +565,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     },
   ): Promise<Response> {
     // What was read ahead may be what this write changes: the next page reads afresh.
-    dropReadAhead(session.connectionId)
+    return writing(session.connectionId, () => written(session, req))
+  }
+
+  async function written(
+    session: JumpcloudSession,
+    req: Parameters<typeof send>[1],
+  ): Promise<Response> {
     for (let renewed = false; ; renewed = true) {
       const authorization = await authorize(session)
       let response: Response
@@ -516,9 +600,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
   return {
     request,
     json,
+    begin,
     readAhead,
-    /** Drops a connection's read-ahead (it was revoked or relinked). */
-    forgetReadAhead: dropReadAhead,
+    /**
+     * Drops a connection's read-ahead (it was revoked or relinked), and refuses any that a
+     * request which began before now would start.
+     */
+    forgetReadAhead: move,
     readsAheadKept,
     passThrough,
     send,

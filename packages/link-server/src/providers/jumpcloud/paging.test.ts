@@ -269,3 +269,141 @@ describe('read-ahead', () => {
     expect(stats.calls.get('?skip=0&limit=100')).toBe(2)
   })
 })
+
+describe('read-ahead after a write or a revocation', () => {
+  /**
+   * The client on the sandbox, every call counted by URL; a call `hold` matches waits, its
+   * request not yet answered (and, for a write, not yet done), until `release`.
+   */
+  function gated() {
+    const calls: string[] = []
+    let hold: ((url: URL, method: string) => boolean) | undefined
+    let held: (() => void)[] = []
+    let inFlight = 0
+    const fetch: FetchLike = async (url, init) => {
+      const parsed = new URL(url)
+      calls.push(`${init?.method ?? 'GET'} ${parsed.pathname}${parsed.search}`)
+      inFlight++
+      try {
+        if (hold?.(parsed, init?.method ?? 'GET')) {
+          await new Promise<void>((resolve) => held.push(resolve))
+        }
+        return await sandbox.app.request(url, init)
+      } finally {
+        inFlight--
+      }
+    }
+    const http = createJumpcloudHttp({ fetch, baseUrl: 'http://sandbox.test', maxConcurrency: 10 })
+    const session: JumpcloudSession = {
+      connectionId: 'conn_moved',
+      credential: SCENARIO_KEYS.large,
+      region: 'us',
+      organizationId: sandbox.organizations.large.id,
+    }
+    const until = async (what: () => boolean) => {
+      const deadline = Date.now() + 5_000
+      while (!what()) {
+        if (Date.now() > deadline) throw new Error('timed out waiting on the directory calls')
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    }
+    return {
+      http,
+      session,
+      calls,
+      holdWhile: (matches: typeof hold) => {
+        hold = matches
+      },
+      heldCount: () => held.length,
+      release: () => {
+        hold = undefined
+        for (const resolve of held) resolve()
+        held = []
+      },
+      /** Until nothing is in flight or held, for two turns in a row. */
+      settled: () => until(() => inFlight === 0).then(() => until(() => inFlight === 0)),
+      until,
+    }
+  }
+  const secondWindow = (calls: string[]) =>
+    calls.filter((c) => /^GET .*skip=1\d{3}&/.test(c)).length
+
+  it('reads afresh a page read ahead while a write was in flight: it shows the write', async () => {
+    const { http, session, calls, holdWhile, heldCount, release, until, settled } = gated()
+    const target = sandbox.organizations.large.data.users.map((u) => String(u._id)).sort()[1050]
+    // The write is held until the first page has answered and the next window was read ahead.
+    holdWhile((_, method) => method === 'PUT')
+    const write = http.send(session, {
+      method: 'PUT',
+      path: `/api/systemusers/${target}`,
+      body: { jobTitle: 'Written while read ahead' },
+    })
+    await until(() => heldCount() === 1)
+    // A list request that begins during the write: its read ahead reads the old record.
+    const first = await streamWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: true,
+    })
+    await Promise.all(first.rest)
+    await until(() => secondWindow(calls) === 10)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    release()
+    expect((await write).status).toBe(200)
+    // The next request, after the write answered, sees it: its window is read again.
+    const next = await readWindow<{ _id: string; jobTitle?: string }>(
+      http,
+      http.begin(session),
+      call,
+      1000,
+      1000,
+      first.total,
+    )
+    expect(secondWindow(calls)).toBe(20)
+    expect(next.items.find((u) => u._id === target)?.jobTitle).toBe('Written while read ahead')
+    await settled()
+  })
+
+  it('reads nothing ahead for a request that began before the connection was revoked', async () => {
+    const { http, session, calls, holdWhile, heldCount, release, until, settled } = gated()
+    // The request began (its key read) before the revocation; its first page answers after.
+    holdWhile((url) => url.searchParams.get('skip') === '0')
+    const began = http.begin(session)
+    const window = streamWindow(http, began, call, 0, 1000, undefined, { readAhead: true })
+    await until(() => heldCount() === 1)
+    http.forgetReadAhead(session.connectionId)
+    release()
+    await Promise.all((await window).rest)
+    await settled()
+    expect(calls).toHaveLength(10)
+    expect(secondWindow(calls)).toBe(0)
+    // Nor does a read ahead asked for by that request later, on its own.
+    http.readAhead(began, [{ path: '/api/systemusers', query: { skip: 5000, limit: 100 } }], 60_000)
+    expect(http.readsAheadKept()).toBe(0)
+    await settled()
+    expect(calls).toHaveLength(10)
+    // A request that begins after the revocation (a relinked key) reads ahead again.
+    await streamWindow(http, http.begin(session), call, 0, 1000, undefined, { readAhead: true })
+    await until(() => secondWindow(calls) === 10)
+    await settled()
+  })
+
+  it('reads nothing ahead for a request that began before a write that has answered', async () => {
+    const { http, session, calls, holdWhile, heldCount, release, until, settled } = gated()
+    holdWhile((url) => url.searchParams.get('skip') === '0')
+    const window = streamWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: true,
+    })
+    await until(() => heldCount() === 1)
+    const target = sandbox.organizations.large.data.users.map((u) => String(u._id)).sort()[1060]
+    holdWhile(undefined)
+    const written = await http.send(session, {
+      method: 'PUT',
+      path: `/api/systemusers/${target}`,
+      body: { jobTitle: 'Written first' },
+    })
+    expect(written.status).toBe(200)
+    release()
+    await Promise.all((await window).rest)
+    await settled()
+    expect(secondWindow(calls)).toBe(0)
+  })
+})

@@ -72,9 +72,11 @@ export function createDirectoryAccess(
   const loginIndex = createConnectionCache(readLoginIndex, {
     onLookup: (hit) => metrics.cacheLookup('login_index', hit),
   })
+  // Each request stamped as it begins: a read ahead is refused if a write or a revocation of
+  // the connection came after (`JumpcloudHttp.begin`).
   const context = (session: ReadContext['session']): ReadContext => ({
     http,
-    session,
+    session: http.begin(session),
     now,
     memberships,
     deviceMemberships,
