@@ -4,22 +4,19 @@
 // runs inside the link server as the scheduler runs it; its duration is the server's own
 // (`last_started_at` → `last_finished_at`), its upstream calls and the most in flight are
 // counted at the sandbox, and the server's resident memory is sampled while it runs. The link
-// server keeps its data in PostgreSQL (DATABASE_URL, as production runs): the embedded
+// server is the built one and keeps its data in PostgreSQL (DATABASE_URL, as production runs): the embedded
 // database would live in the same process and its memory would be counted as the sync's.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { DEMO_SECRET_KEY } from '../packages/link-server/src/host-apps.ts'
 import { DEFAULT_DIRECTORY_CONCURRENCY } from '../packages/link-server/src/providers/provider.ts'
 import { SCENARIO_KEYS } from '../packages/sandbox/src/index.ts'
+import { buildPackages } from '../scripts/build-packages.mjs'
 import { defineBenchmark, type Measurement } from './harness.ts'
-import { createBenchSchema } from './support/postgres.ts'
+import { startLinkServerOnPostgres } from './support/postgres.ts'
 import {
   connectOrganization,
   organizationOf,
   readRssMiB,
   sampleRss,
-  startLinkServer,
   startSandboxProcess,
 } from './support/processes.ts'
 import { round } from './support/stats.ts'
@@ -39,16 +36,12 @@ export default defineBenchmark({
   name: 'change-sync',
   description: `One change sync of the 10,000-user organization vs the unified export of the same collections, ${LATENCY_MS} ms upstream latency`,
   async run() {
+    await buildPackages({ quiet: true })
     const sandbox = await startSandboxProcess({ latencyMs: LATENCY_MS })
-    const dataDir = await mkdtemp(join(tmpdir(), 'jumplink-bench-sync-'))
-    const schema = await createBenchSchema()
-    const server = await startLinkServer({
-      dataDir,
+    const server = await startLinkServerOnPostgres({
       directoryUrl: sandbox.url,
-      logLevel: 'warn',
       env: {
         LINK_DIRECTORY_CONCURRENCY: String(CAP),
-        DATABASE_URL: schema.databaseUrl,
         // Only the syncs this benchmark asks for: no audit-log hint starts one of its own.
         LINK_CHANGE_HINT_SECONDS: '0',
       },
@@ -227,8 +220,6 @@ export default defineBenchmark({
     } finally {
       await server.stop()
       await sandbox.stop()
-      await schema.drop()
-      await rm(dataDir, { recursive: true, force: true })
     }
   },
 })
