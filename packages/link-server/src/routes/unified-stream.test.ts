@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { createSandbox, SCENARIO_KEYS } from '@jumplink/sandbox'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createHarness, type Harness } from '../fixtures/harness'
 import { connectWith } from '../fixtures/sandbox-connection'
 import { listenWithCatalogErrors } from '../http/client-error'
@@ -310,36 +310,42 @@ describe('read-ahead', () => {
     }
   }
 
-  it('reads the next page of 1000 ahead from the first on, and serves it with no new call', async () => {
+  it('reads ahead of a first page of 1000 only once the connection’s readers have continued', async () => {
+    const { token: fresh } = await connectWith(h, SCENARIO_KEYS.large, org.id)
     await settled()
     calls.length = 0
     upstream.maxInFlight = 0
     const pages: { result: { id: string }[] }[] = []
     let cursor: string | null = null
     for (during = 1; during <= 4; during++) {
-      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
-      const res = await h.call('GET', `${USERS}?limit=1000${query}`, { token })
+      // The fourth starts over: a first page again, as a second export would.
+      const query: string = cursor && during < 4 ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      const res = await h.call('GET', `${USERS}?limit=1000${query}`, { token: fresh })
       const page = JSON.parse((await chunksOf(res)).join('')) as {
         result: { id: string }[]
         next_cursor: string | null
       }
       pages.push(page)
       cursor = page.next_cursor
+      await settled()
     }
     during = 0
     const windowOf = (skip: number) => Math.floor(skip / 1000) + 1
     const askedDuring = (request: number, window: number) =>
       calls.filter((c) => c.during === request && windowOf(c.skip) === window).length
-    // A first page of more than one upstream page reads the second; each later one the next.
+    // A fresh connection's first page reads nothing ahead: its reader may stop there.
     expect(askedDuring(1, 1)).toBe(10)
-    expect(askedDuring(1, 2)).toBe(10)
-    expect(askedDuring(2, 2)).toBe(0)
+    expect(askedDuring(1, 2)).toBe(0)
+    // A cursor reads the next window ahead; the next request takes it, with no call.
+    expect(askedDuring(2, 2)).toBe(10)
     expect(askedDuring(2, 3)).toBe(10)
     expect(askedDuring(3, 3)).toBe(0)
     expect(askedDuring(3, 4)).toBe(10)
-    expect(askedDuring(4, 4)).toBe(0)
-    expect(new Set(calls.map((c) => c.skip)).size).toBe(calls.length)
-    expect(new Set(pages.flatMap((p) => p.result.map((u) => u.id))).size).toBe(4000)
+    // Its readers have continued: now a first page of 1000 reads the next 1000 ahead.
+    expect(askedDuring(4, 1)).toBe(10)
+    expect(askedDuring(4, 2)).toBe(10)
+    expect(calls).toHaveLength(60)
+    expect(new Set(pages.slice(0, 3).flatMap((p) => p.result.map((u) => u.id))).size).toBe(3000)
     expect(upstream.maxInFlight).toBeLessThanOrEqual(DEFAULT_DIRECTORY_CONCURRENCY)
   })
 
@@ -355,7 +361,7 @@ describe('read-ahead', () => {
     })
     expect(((await second.json()) as { result: unknown[] }).result).toHaveLength(100)
     // Until the read ahead of the second page has gone out (it may outlast its request).
-    while (calls.length < 3) await new Promise((resolve) => setTimeout(resolve, 1))
+    await vi.waitFor(() => expect(calls).toHaveLength(3), { timeout: 5_000, interval: 1 })
     during = 0
     expect(calls).toEqual([
       { skip: 0, during: 1 },
@@ -364,7 +370,7 @@ describe('read-ahead', () => {
     ])
   })
 
-  it('a write through the connection drops the page read ahead of a first 1000: the next is read afresh', async () => {
+  it('a write through the connection drops the page read ahead: the next is read afresh', async () => {
     const { token: writer } = await connectWith(h, SCENARIO_KEYS.large, org.id, {
       permissions: 'read_write',
     })
@@ -375,23 +381,25 @@ describe('read-ahead', () => {
         result: { id: string; job_title: string | null }[]
         next_cursor: string
       }
+    const next = (page: { next_cursor: string }) =>
+      h.call('GET', `${USERS}?limit=1000&cursor=${encodeURIComponent(page.next_cursor)}`, {
+        token: writer,
+      })
     const first = await pageOf(await h.call('GET', `${USERS}?limit=1000`, { token: writer }))
+    const second = await pageOf(await next(first))
     await settled()
-    const secondWindow = () => calls.filter((c) => c.skip >= 1000 && c.skip < 2000).length
-    expect(secondWindow()).toBe(10)
-    // A user of the second thousand, changed through JumpLink after it was read ahead.
-    const target = org.data.users.map((u) => String(u._id)).sort()[1500] ?? ''
+    const thirdWindow = () => calls.filter((c) => c.skip >= 2000 && c.skip < 3000).length
+    expect(thirdWindow()).toBe(10)
+    // A user of the third thousand, changed through JumpLink after it was read ahead.
+    const target = org.data.users.map((u) => String(u._id)).sort()[2500] ?? ''
     const changed = await h.call('PATCH', `${USERS}/${target}`, {
       token: writer,
       body: { job_title: 'Read afresh' },
     })
     expect(changed.status).toBe(200)
-    const cursor = encodeURIComponent(first.next_cursor)
-    const second = await pageOf(
-      await h.call('GET', `${USERS}?limit=1000&cursor=${cursor}`, { token: writer }),
-    )
-    expect(secondWindow()).toBe(20)
-    expect(second.result.find((u) => u.id === target)?.job_title).toBe('Read afresh')
-    expect(new Set([...first.result, ...second.result].map((u) => u.id)).size).toBe(2000)
+    const third = await pageOf(await next(second))
+    expect(thirdWindow()).toBe(20)
+    expect(third.result.find((u) => u.id === target)?.job_title).toBe('Read afresh')
+    expect(new Set([...first.result, ...third.result].map((u) => u.id)).size).toBe(2000)
   })
 })

@@ -332,11 +332,21 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       epoch: number
     }
   >()
-  /** Each connection's one read-ahead window: its keys, and the timer that drops them. */
+  /**
+   * Each connection's one read-ahead window: its keys, the timer that drops them, and whether a
+   * request took one of them.
+   */
   const aheadByConnection = new Map<
     string,
-    { keys: string[]; timer: ReturnType<typeof setTimeout> }
+    { keys: string[]; timer: ReturnType<typeof setTimeout>; taken: boolean }
   >()
+  /**
+   * Connections whose readers have shown they continue: their last read-ahead window dropped
+   * (expired or replaced) was taken, or one was taken since. A first page reads ahead only for
+   * these (`readAhead`'s `onlyIfContinued`). One whose window is dropped untaken leaves, as
+   * does a forgotten one; at most `MAX_MOVED_CONNECTIONS`, the longest unseen leaving first.
+   */
+  const continuing = new Set<string>()
 
   /**
    * The read clock: it moves when a write through a connection starts and again when its
@@ -419,6 +429,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       if (movedSince(session.connectionId, ahead.epoch)) {
         ahead.cancel.abort(new DOMException('The read ahead was dropped.', 'AbortError'))
         ahead = undefined
+      } else {
+        tookReadAhead(session.connectionId)
       }
     }
     const read = ahead?.read ?? text(session, req)
@@ -457,14 +469,17 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * A dropped read is aborted where it is (waiting for the cap or a retry, or in flight), so
    * the session's key is held past the request that started it for `keepMs` at most. None
    * starts once the connection moved (a write, a revocation) since the request began
-   * (`session.readEpoch`), and one started is not handed over if it moved since.
+   * (`session.readEpoch`), and one started is not handed over if it moved since. With
+   * `onlyIfContinued` (a first page: its reader may well stop there), none either unless the
+   * connection's readers have shown they continue (`continuing`).
    */
   function readAhead(
     session: JumpcloudSession,
     reqs: readonly UpstreamRequest[],
     keepMs: number,
-    priority = 2,
+    options: { priority?: number; onlyIfContinued?: boolean } = {},
   ): void {
+    const priority = options.priority ?? 2
     // Behind a cap shared between instances, reads ahead would not wait behind the requests
     // of other instances: they would take the cap from a request that needs it, to be read
     // (if at all) only when the next request reaches this instance. So none then.
@@ -472,7 +487,8 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     const connectionId = session.connectionId
     const epoch = session.readEpoch ?? clock
     if (movedSince(connectionId, epoch)) return
-    dropReadAhead(connectionId)
+    if (options.onlyIfContinued && !continuing.has(connectionId)) return
+    dropReadAhead(connectionId, { untakenStops: true })
     const keys: string[] = []
     for (const req of reqs) {
       if ((req.method ?? 'GET') !== 'GET') continue
@@ -487,16 +503,32 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       })
     }
     if (keys.length === 0) return
-    const timer = setTimeout(() => dropReadAhead(connectionId), keepMs)
+    const timer = setTimeout(() => dropReadAhead(connectionId, { untakenStops: true }), keepMs)
     timer.unref?.()
-    aheadByConnection.set(connectionId, { keys, timer })
+    aheadByConnection.set(connectionId, { keys, timer, taken: false })
   }
 
-  function dropReadAhead(connectionId: string): void {
+  /** A request took a read of the connection's window: its readers continue. */
+  function tookReadAhead(connectionId: string): void {
+    const window = aheadByConnection.get(connectionId)
+    if (window) window.taken = true
+    continuing.delete(connectionId)
+    continuing.add(connectionId)
+    if (continuing.size > MAX_MOVED_CONNECTIONS) {
+      continuing.delete(continuing.values().next().value as string)
+    }
+  }
+
+  /**
+   * Drops the connection's window, aborting its untaken reads. `untakenStops` (it expired or
+   * was replaced): if none of it was taken, its first pages stop reading ahead.
+   */
+  function dropReadAhead(connectionId: string, options: { untakenStops?: boolean } = {}): void {
     const window = aheadByConnection.get(connectionId)
     if (!window) return
     aheadByConnection.delete(connectionId)
     clearTimeout(window.timer)
+    if (options.untakenStops && !window.taken) continuing.delete(connectionId)
     for (const key of window.keys) {
       // Only the untaken ones: a read a request took is that request's now.
       const ahead = readsAhead.get(key)
@@ -603,10 +635,13 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     begin,
     readAhead,
     /**
-     * Drops a connection's read-ahead (it was revoked or relinked), and refuses any that a
-     * request which began before now would start.
+     * Drops a connection's read-ahead (it was revoked or relinked), refuses any that a request
+     * which began before now would start, and forgets whether its readers continue.
      */
-    forgetReadAhead: move,
+    forgetReadAhead(connectionId: string): void {
+      move(connectionId)
+      continuing.delete(connectionId)
+    },
     readsAheadKept,
     passThrough,
     send,

@@ -407,3 +407,56 @@ describe('read-ahead after a write or a revocation', () => {
     expect(secondWindow(calls)).toBe(0)
   })
 })
+
+describe('a first page reads ahead only when the connection’s readers continue', () => {
+  /** Calls of the second thousand (`skip` 1000–1999), by the `?skip=…` of `setup`'s fetch. */
+  const secondWindowCalls = (calls: Map<string, number>) =>
+    [...calls].filter(([search]) => /skip=1\d{3}&/.test(search)).reduce((n, [, c]) => n + c, 0)
+
+  it('reads nothing ahead of a first page of 1000 on a fresh connection', async () => {
+    const { http, session, stats, total, settled } = setup(10)
+    await readWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: 'if-continued',
+    })
+    await settled(10)
+    expect(total()).toBe(10)
+    expect(secondWindowCalls(stats.calls)).toBe(0)
+    expect(http.readsAheadKept()).toBe(0)
+  })
+
+  it('reads ahead of a first page of 1000 once a window was taken, not once one expired', async () => {
+    const { http, session, stats, settled } = setup(10)
+    // A cursor's window read ahead, then taken by the request that continues.
+    const first = await readWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: true,
+    })
+    await readWindow(http, http.begin(session), call, 1000, 1000, first.total)
+    await settled(20)
+    expect(secondWindowCalls(stats.calls)).toBe(10)
+    // Its readers continue: a first page of 1000 reads the next 1000 ahead.
+    await readWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: 'if-continued',
+    })
+    await settled(40)
+    expect(secondWindowCalls(stats.calls)).toBe(20)
+    // That window expires untaken (as a reader that stopped leaves it): no more read ahead.
+    http.readAhead(http.begin(session), [{ ...call, query: { skip: 9900, limit: 100 } }], 0)
+    await settled(41)
+    expect(http.readsAheadKept()).toBe(0)
+    await readWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: 'if-continued',
+    })
+    await settled(51)
+    expect(secondWindowCalls(stats.calls)).toBe(20)
+    // Forgotten (relinked) once its readers continue again: it starts over as a fresh one.
+    await readWindow(http, http.begin(session), call, 0, 1000, undefined, { readAhead: true })
+    await readWindow(http, http.begin(session), call, 1000, 1000, first.total)
+    await settled(71)
+    http.forgetReadAhead(session.connectionId)
+    await readWindow(http, http.begin(session), call, 0, 1000, undefined, {
+      readAhead: 'if-continued',
+    })
+    await settled()
+    expect(http.readsAheadKept()).toBe(0)
+  })
+})

@@ -77,6 +77,13 @@ export async function readPage<T>(
   return { items: body as T[], total }
 }
 
+/**
+ * Whether a window reads the next one ahead: `true` always (a request continuing a cursor);
+ * `'if-continued'` only if the connection's readers have shown they continue (a first page:
+ * see `JumpcloudHttp.readAhead`).
+ */
+export type ReadAhead = true | 'if-continued'
+
 /** A window whose first upstream page has answered, the later ones still on their way. */
 export interface StreamedWindow<T> {
   /** The first upstream page: once it answered, the answer's status and total are known. */
@@ -98,11 +105,12 @@ export interface StreamedWindow<T> {
  * connection's cap ahead of lookups and later pages, so that the calls it decides on are known
  * early (on a slow directory, a round sooner).
  *
- * With `readAhead` (a request continuing a cursor, or a first one asking for more than one
- * upstream page), once the first page has answered and its total says more records follow this
- * window, the next window's pages are started too, behind this window's in the connection's
- * cap, and kept `READ_AHEAD_KEEP_MS` for the request that continues (see
- * `JumpcloudHttp.readAhead`). A reader that stops there pays for one window: at most
+ * With `readAhead` (a request continuing a cursor; or, `'if-continued'`, a first one asking for
+ * more than one upstream page, on a connection whose readers have shown they continue), once
+ * the first page has answered and its total says more records follow this window, the next
+ * window's pages are started too, behind this window's in the connection's cap, and kept
+ * `READ_AHEAD_KEEP_MS` for the request that continues (see `JumpcloudHttp.readAhead`). A
+ * reader that stops there pays for one window: at most
  * `limit / pageSize` calls (ten at `limit=1000`), those still waiting for the cap when the
  * window is dropped never made.
  */
@@ -114,7 +122,7 @@ export async function streamWindow<T>(
   limit: number,
   /** The list's length as a previous page saw it: every page of the window is asked at once. */
   expectedTotal?: number,
-  options: { readAhead?: boolean } = {},
+  options: { readAhead?: ReadAhead | false } = {},
 ): Promise<StreamedWindow<T>> {
   const size = pageSizeOf(call.style)
   const laterPages = (end: number, from = skip + size) =>
@@ -149,7 +157,7 @@ export async function streamWindow<T>(
     window = { first: first.items, total: first.total, rest: more ? laterPages(end) : [] }
   }
   if (options.readAhead && window.total !== undefined) {
-    readAheadWindow(http, session, call, skip + limit, limit, window.total)
+    readAheadWindow(http, session, call, skip + limit, limit, window.total, options.readAhead)
   }
   return window
 }
@@ -162,10 +170,12 @@ function readAheadWindow(
   skip: number,
   limit: number,
   total: number,
+  when: ReadAhead,
 ): void {
   const spans = pageSpans(skip, Math.min(skip + limit, total), skip + limit, pageSizeOf(call.style))
   const reqs = spans.map((span) => pageRequest(call, span.skip, span.limit))
-  if (reqs.length > 0) http.readAhead(session, reqs, READ_AHEAD_KEEP_MS)
+  if (reqs.length === 0) return
+  http.readAhead(session, reqs, READ_AHEAD_KEEP_MS, { onlyIfContinued: when === 'if-continued' })
 }
 
 /** `limit` records from `skip`, whole (see `streamWindow`). */
@@ -176,7 +186,7 @@ export async function readWindow<T>(
   skip: number,
   limit: number,
   expectedTotal?: number,
-  options: { readAhead?: boolean } = {},
+  options: { readAhead?: ReadAhead | false } = {},
 ): Promise<Window<T>> {
   const window = await streamWindow<T>(http, session, call, skip, limit, expectedTotal, options)
   if (window.rest.length === 0) return { items: window.first, total: window.total }

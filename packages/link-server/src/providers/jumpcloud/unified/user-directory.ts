@@ -56,8 +56,9 @@ interface UserFilters {
  * they reach the end.
  *
  * With `request.stream`, `records` are the first upstream page's and `rest` the later ones',
- * still on their way; else `rest` is empty. A request that continues a cursor, or asks for more
- * than one upstream page, reads the next window ahead (`streamWindow`).
+ * still on their way; else `rest` is empty. A request that continues a cursor reads the next
+ * window ahead (`streamWindow`); one that asks for more than one upstream page from the start
+ * does too, if the connection's last window read ahead was taken.
  */
 export async function systemuserPage(
   ctx: ReadContext,
@@ -140,10 +141,17 @@ export async function systemuserPage(
     skip,
     request.limit,
     expectedTotal,
-    // A reader that continues a cursor, or that asked for more than one upstream page (at 1000
-    // at a time, almost always an export), reads on: the next window is started ahead. What a
-    // reader that stops pays for it is bounded in `streamWindow`.
-    { readAhead: request.position !== undefined || request.limit > JUMPCLOUD.pageSize },
+    // A reader that continues a cursor reads on: the next window is started ahead. A first page
+    // of more than one upstream page does so only if the connection's readers have shown they
+    // continue (its last window read ahead was taken): our SDK's `all()` and pollers ask for
+    // 1000 and may stop after one page. What a reader that stops pays is bounded in
+    // `streamWindow`.
+    {
+      readAhead:
+        request.position !== undefined
+          ? true
+          : request.limit > JUMPCLOUD.pageSize && 'if-continued',
+    },
   )
   let items = window.first
   let rest = window.rest
