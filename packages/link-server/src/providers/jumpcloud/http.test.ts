@@ -191,6 +191,33 @@ describe('JumpCloud client retries', () => {
     expect(signals[0]?.aborted).toBe(false)
   })
 
+  it("ends a write's and a proxied call's timeout once their body is read, as a read's", async () => {
+    const signals: AbortSignal[] = []
+    const fetch: FetchLike = async (_url, init) => {
+      if (init?.signal) signals.push(init.signal)
+      return Response.json({ id: 'u1' })
+    }
+    const http = createJumpcloudHttp({ fetch, baseUrl: 'http://sandbox.test', timeoutMs: 20 })
+    const session = {
+      connectionId: 'c',
+      credential: 'k',
+      region: 'us',
+      organizationId: 'o',
+    } as const
+    const written = await http.send(session, { method: 'PUT', path: '/api/systemusers/u1' })
+    expect(await written.json()).toEqual({ id: 'u1' })
+    const proxied = await http.passThrough(session, {
+      method: 'GET',
+      pathAndSearch: '/api/systemusers/u1',
+      headers: new Headers(),
+      body: undefined,
+    })
+    expect(await proxied.json()).toEqual({ id: 'u1' })
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(signals).toHaveLength(2)
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, false])
+  })
+
   it('never retries what retrying cannot fix', async () => {
     const { http, stats, session } = setup()
     expect(

@@ -9,6 +9,7 @@ import {
   type CredentialAuthorizer,
   createCredentialAuthorizer,
 } from './credentials'
+import { deadline, endsWithBody, endsWithResponse } from './deadline'
 import { mapFetchFailure, mapUpstreamStatus, parseRetryAfter, unreadableBody } from './errors'
 import {
   fetchTransport,
@@ -564,14 +565,17 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       let response: Response
       try {
         // Callers choose proxy paths freely; one label keeps the metric's size bounded.
-        response = await attempt(session, 'proxy', undefined, (signal) =>
-          doFetch(url, {
-            method: req.method,
-            headers,
-            redirect: 'manual',
-            signal,
-            ...(req.body === undefined ? {} : { body: req.body }),
-          }),
+        response = await attempt(session, 'proxy', undefined, async (signal, done) =>
+          endsWithResponse(
+            await doFetch(url, {
+              method: req.method,
+              headers,
+              redirect: 'manual',
+              signal,
+              ...(req.body === undefined ? {} : { body: req.body }),
+            }),
+            done,
+          ),
         )
       } catch (error) {
         throw mapFetchFailure(error)
@@ -609,17 +613,24 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
       let response: Response
       try {
         const url = `${baseOf(session, 'console')}${req.path}${toSearch(req.query)}`
-        response = await attempt(session, endpointTemplate(req.path), undefined, (signal) =>
-          doFetch(url, {
-            method: req.method,
-            redirect: 'manual',
-            headers: {
-              ...headersOf(session, authorization),
-              ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-            },
-            signal,
-            ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-          }),
+        response = await attempt(
+          session,
+          endpointTemplate(req.path),
+          undefined,
+          async (signal, done) =>
+            endsWithResponse(
+              await doFetch(url, {
+                method: req.method,
+                redirect: 'manual',
+                headers: {
+                  ...headersOf(session, authorization),
+                  ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+                },
+                signal,
+                ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+              }),
+              done,
+            ),
         )
       } catch (error) {
         throw mapFetchFailure(error)
@@ -649,30 +660,6 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
 }
 
 export type JumpcloudHttp = ReturnType<typeof createJumpcloudHttp>
-
-/**
- * A timeout that can be ended early. `AbortSignal.timeout` cannot: its signal, and the answer
- * its listeners reach (a page's parsed body, at that), stayed in memory for the whole timeout
- * after the call had ended, ten seconds of pages promoted to the old generation under load.
- */
-function deadline(ms: number): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController()
-  const timer = setTimeout(() => {
-    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))
-  }, ms)
-  timer.unref?.()
-  return { signal: controller.signal, done: () => clearTimeout(timer) }
-}
-
-/** The answer, its timeout ended once its body has been read or dropped. */
-function endsWithBody(answer: UpstreamAnswer, done: () => void): UpstreamAnswer {
-  return {
-    status: answer.status,
-    headers: answer.headers,
-    text: () => answer.text().finally(done),
-    discard: () => answer.discard().finally(done),
-  }
-}
 
 function failureOutcome(error: unknown): string {
   return isTimeout(error) ? 'timeout' : 'network'
