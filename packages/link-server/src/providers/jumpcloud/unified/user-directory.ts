@@ -250,7 +250,9 @@ async function mapUsers(
     organizationId: ctx.session.organizationId,
     ...(roles ? { adminRolesByEmail: roles } : { rolesUnknown: true }),
   }
-  if (!wantGroups && !wantLogin && !context) {
+  // Nothing per record: no extras asked for, and none read one by one (`context` is only
+  // there `via === 'record'`).
+  if (!wantGroups && !wantLogin && via === 'index') {
     return mapAll(records, (record) => mapUser(record, shared), opts, warnings)
   }
   return mapAll(
