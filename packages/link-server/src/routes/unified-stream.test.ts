@@ -86,6 +86,22 @@ async function recordsOfPagesOf100(path: string, pages: number): Promise<unknown
   return records
 }
 
+/**
+ * A page of 1000 read from `url`: answered 200 in more than five chunks that join into exactly
+ * the JSON of the page they parse to, with its 1000 records.
+ */
+async function streamedPageOf1000(url: string) {
+  const res = await h.call('GET', url, { token })
+  expect(res.status).toBe(200)
+  const chunks = await chunksOf(res)
+  expect(chunks.length).toBeGreaterThan(5)
+  const text = chunks.join('')
+  const page = JSON.parse(text) as { result: { id: string }[]; total: number }
+  expect(text).toBe(JSON.stringify(page))
+  expect(page.result).toHaveLength(1000)
+  return page
+}
+
 describe('a large unified page', () => {
   it('arrives in several chunks, as the same JSON a whole page would be', async () => {
     const res = await h.call('GET', `${USERS}?limit=1000`, { token })
@@ -162,15 +178,8 @@ describe('a large page of devices', () => {
   const DEVICES = '/v1/unified/mdm/devices'
 
   it('arrives in several chunks, the records those of ten pages of 100', async () => {
-    const res = await h.call('GET', `${DEVICES}?limit=1000`, { token })
-    expect(res.status).toBe(200)
-    const chunks = await chunksOf(res)
-    expect(chunks.length).toBeGreaterThan(5)
-    const text = chunks.join('')
-    const page = JSON.parse(text) as { result: { id: string }[]; total: number }
-    expect(text).toBe(JSON.stringify(page))
+    const page = await streamedPageOf1000(`${DEVICES}?limit=1000`)
     expect(Object.keys(page)).toEqual(['result', 'next_cursor', 'total'])
-    expect(page.result).toHaveLength(1000)
     expect(page.total).toBe(5_000)
     // The same records, in the same order and bytes, as pages of 100 (each written whole).
     const pieces = await recordsOfPagesOf100(`${DEVICES}?limit=100`, 10)
@@ -251,14 +260,7 @@ describe('a large page of user groups', () => {
   })
 
   it('arrives in several chunks, the records those of ten pages of 100', async () => {
-    const res = await h.call('GET', `${GROUPS}?limit=1000&expand=member_count`, { token })
-    expect(res.status).toBe(200)
-    const chunks = await chunksOf(res)
-    expect(chunks.length).toBeGreaterThan(5)
-    const text = chunks.join('')
-    const page = JSON.parse(text) as { result: { id: string }[]; total: number }
-    expect(text).toBe(JSON.stringify(page))
-    expect(page.result).toHaveLength(1000)
+    const page = await streamedPageOf1000(`${GROUPS}?limit=1000&expand=member_count`)
     expect(page.total).toBeGreaterThan(1000)
     const pieces = await recordsOfPagesOf100(`${GROUPS}?limit=100&expand=member_count`, 10)
     expect(JSON.stringify(page.result)).toBe(JSON.stringify(pieces))
