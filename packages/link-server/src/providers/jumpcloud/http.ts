@@ -110,8 +110,11 @@ export interface PassThrough {
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
 
-/** Connections whose last move the read clock keeps by name; older ones share one mark. */
-const MAX_MOVED_CONNECTIONS = 10_000
+/**
+ * Most connections kept by name in the http client's per-connection bookkeeping: the read
+ * clock's last moves (older ones share one mark) and those whose readers continue.
+ */
+const MAX_TRACKED_CONNECTIONS = 10_000
 
 /**
  * The one way JumpLink talks to JumpCloud: regional hosts (or the override URL), key and
@@ -345,7 +348,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * Connections whose readers have shown they continue: their last read-ahead window dropped
    * (expired or replaced) was taken, or one was taken since. A first page reads ahead only for
    * these (`readAhead`'s `onlyIfContinued`). One whose window is dropped untaken leaves, as
-   * does a forgotten one; at most `MAX_MOVED_CONNECTIONS`, the longest unseen leaving first.
+   * does a forgotten one; at most `MAX_TRACKED_CONNECTIONS`, the longest unseen leaving first.
    */
   const continuing = new Set<string>()
 
@@ -355,7 +358,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
    * A read ahead is stamped with where it stood when its request began: one whose connection
    * moved since would show what was there before the write, or go out with a revoked key, so
    * it is not started, and not handed over if already started. Bounded: past
-   * `MAX_MOVED_CONNECTIONS`, the connection that moved longest ago is folded into
+   * `MAX_TRACKED_CONNECTIONS`, the connection that moved longest ago is folded into
    * `movedBefore`, which then counts as every unnamed connection's last move (a request of
    * those that began before it reads nothing ahead: a lost read-ahead, never a stale one).
    */
@@ -367,7 +370,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     clock++
     lastMoved.delete(connectionId)
     lastMoved.set(connectionId, clock)
-    if (lastMoved.size > MAX_MOVED_CONNECTIONS) {
+    if (lastMoved.size > MAX_TRACKED_CONNECTIONS) {
       const [oldest, at] = lastMoved.entries().next().value as [string, number]
       lastMoved.delete(oldest)
       movedBefore = Math.max(movedBefore, at)
@@ -515,7 +518,7 @@ export function createJumpcloudHttp(options: JumpcloudHttpOptions = {}) {
     if (window) window.taken = true
     continuing.delete(connectionId)
     continuing.add(connectionId)
-    if (continuing.size > MAX_MOVED_CONNECTIONS) {
+    if (continuing.size > MAX_TRACKED_CONNECTIONS) {
       continuing.delete(continuing.values().next().value as string)
     }
   }
